@@ -1,0 +1,51 @@
+package org.convpaint.cli;
+
+import java.io.PrintWriter;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the {@code convpaint} command.
+ *
+ * <p>Exit codes: 0 success; 1 processing failed (for {@code predict}: some inputs failed); 2 usage error or an
+ * unusable model file.
+ */
+@Command(name = "convpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Apply napari-convpaint pixel classifiers (.pkl) to microscopy images, without Python.",
+        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command with the given streams and returns the exit code (used by tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        if (System.getProperty("ai.djl.offline") == null) {
+            System.setProperty("ai.djl.offline", "true");
+        }
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler(new ErrorReporter());
+        return cl.execute(args);
+    }
+
+    /** Version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"convpaint " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.convpaint.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Runs the command in-process and captures its exit code, stdout and stderr. */
+record CliRunner(int exit, String out, String err) {
+    static CliRunner run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new CliRunner(code, out.toString(), err.toString());
+    }
+}

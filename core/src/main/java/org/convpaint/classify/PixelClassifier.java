@@ -1,0 +1,38 @@
+package org.convpaint.classify;
+
+/**
+ * Class probabilities for pixels given their features.
+ *
+ * <p>Features are float32 (both sklearn and CatBoost cast their input to float32 before evaluating), laid out
+ * row-major: row {@code r} (one pixel) occupies {@code features[r*numFeatures() .. (r+1)*numFeatures())}.
+ * Probabilities are float64, row-major, one column per class in {@link #classes()} order.
+ *
+ * <p>Implementations are safe for concurrent {@link #predictProba} calls once constructed.
+ */
+public interface PixelClassifier extends AutoCloseable {
+
+    /** Short name as convpaint reports it: {@code RandomForest} or {@code CatBoost}. */
+    String name();
+
+    /** Number of features per row the classifier expects. */
+    int numFeatures();
+
+    /** Class values (the annotation labels used in training), in probability column order. */
+    int[] classes();
+
+    /** Number of classes, i.e. probability columns. */
+    default int numClasses() {
+        return classes().length;
+    }
+
+    /**
+     * @param features {@code rows × numFeatures()} float32 values, row-major
+     * @param rows     number of rows
+     * @param out      receives {@code rows × numClasses()} probabilities, row-major
+     */
+    void predictProba(float[] features, int rows, double[] out);
+
+    /** Releases native resources, if any. */
+    @Override
+    void close();
+}

@@ -1,0 +1,113 @@
+package org.convpaint.classify;
+
+import java.util.Arrays;
+
+/**
+ * A RandomForest classifier on flat arrays, evaluated exactly as sklearn's {@code predict_proba}: the float32
+ * feature is compared with the float64 threshold ({@code x <= threshold} goes left), each tree contributes its
+ * leaf's normalised class counts, contributions are summed in float64 in tree order starting from zero and the
+ * sum is divided by the number of trees.
+ *
+ * <p>Layout: all trees share one node array. A node's children are adjacent ({@code right = left + 1}), leaves
+ * carry {@code ~leafIndex} in {@code feature}, and thresholds are stored as the largest float32 not above the
+ * float64 threshold, which gives the same comparison for every float32 input. Rows are evaluated in blocks, tree
+ * by tree, so one tree stays in cache for a block. Immutable and thread-safe.
+ */
+public final class RandomForest implements PixelClassifier {
+    private static final int BLOCK_ROWS = 256;
+
+    private final int numFeatures;
+    private final int[] classes;
+    private final int[] roots;
+    private final int[] feature;
+    private final float[] threshold;
+    private final int[] left;
+    private final double[] leafProba;
+
+    /**
+     * @param numFeatures number of features per row
+     * @param classes     class values in column order
+     * @param roots       root node of each tree, in tree order
+     * @param feature     per node: feature index, or {@code ~leafIndex} for a leaf
+     * @param threshold   per node: float32 threshold (see class comment)
+     * @param left        per node: index of the left child; the right child is {@code left + 1}
+     * @param leafProba   {@code leafCount × classes.length} normalised class fractions
+     */
+    RandomForest(int numFeatures, int[] classes, int[] roots, int[] feature, float[] threshold, int[] left,
+            double[] leafProba) {
+        this.numFeatures = numFeatures;
+        this.classes = classes.clone();
+        this.roots = roots;
+        this.feature = feature;
+        this.threshold = threshold;
+        this.left = left;
+        this.leafProba = leafProba;
+    }
+
+    /** The float32 threshold equivalent to comparing a float32 value with the float64 {@code t}. */
+    static float floatThreshold(double t) {
+        float f = (float) t;
+        return (double) f > t ? Math.nextDown(f) : f;
+    }
+
+    @Override
+    public String name() {
+        return "RandomForest";
+    }
+
+    @Override
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    @Override
+    public int[] classes() {
+        return classes.clone();
+    }
+
+    /** Number of trees. */
+    public int numTrees() {
+        return roots.length;
+    }
+
+    /** Total number of nodes over all trees. */
+    public int numNodes() {
+        return feature.length;
+    }
+
+    @Override
+    public void predictProba(float[] features, int rows, double[] out) {
+        int k = classes.length;
+        if (features.length < (long) rows * numFeatures || out.length < (long) rows * k) {
+            throw new IllegalArgumentException("feature or output block too small for " + rows + " rows");
+        }
+        double n = roots.length;
+        for (int start = 0; start < rows; start += BLOCK_ROWS) {
+            int end = Math.min(rows, start + BLOCK_ROWS);
+            Arrays.fill(out, start * k, end * k, 0.0);
+            for (int root : roots) {
+                for (int r = start; r < end; r++) {
+                    int base = r * numFeatures;
+                    int node = root;
+                    int f;
+                    while ((f = feature[node]) >= 0) {
+                        node = features[base + f] <= threshold[node] ? left[node] : left[node] + 1;
+                    }
+                    int leaf = ~f * k;
+                    int o = r * k;
+                    for (int c = 0; c < k; c++) {
+                        out[o + c] += leafProba[leaf + c];
+                    }
+                }
+            }
+            for (int i = start * k; i < end * k; i++) {
+                out[i] /= n;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        // nothing native
+    }
+}

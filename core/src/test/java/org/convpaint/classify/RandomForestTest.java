@@ -1,0 +1,88 @@
+package org.convpaint.classify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+
+import org.convpaint.model.ConvpaintModel;
+import org.convpaint.model.ModelLoader;
+import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.Npy;
+import org.junit.jupiter.api.Test;
+
+class RandomForestTest {
+
+    /** One stump on feature 0 with threshold 0.1 (float64): leaves with counts {3,1} and {0,2}. */
+    private static RandomForest stump() {
+        return new RandomForest(1, new int[] {1, 2}, new int[] {0}, new int[] {0, ~0, ~1},
+                new float[] {RandomForest.floatThreshold(0.1), 0, 0}, new int[] {1, 0, 0},
+                new double[] {0.75, 0.25, 0.0, 1.0});
+    }
+
+    @Test
+    void featuresAreComparedAsFloat32AgainstTheFloat64Threshold() {
+        // 0.1f is 0.100000001490116... > 0.1, so sklearn sends it right although it "looks" equal.
+        double[] out = new double[4];
+        stump().predictProba(new float[] {0.1f, Math.nextDown(0.1f)}, 2, out);
+        assertArrayEquals(new double[] {0.0, 1.0, 0.75, 0.25}, out);
+    }
+
+    @Test
+    void floatThresholdIsTheLargestFloatNotAboveTheDouble() {
+        for (double t : new double[] {0.1, -0.1, 1e-30, 3.4e38, 1.0, 0.30000000000000004, -7.25}) {
+            float f = RandomForest.floatThreshold(t);
+            assertTrue(f <= t && Math.nextUp(f) > t, "threshold " + t);
+        }
+    }
+
+    @Test
+    void bundledForestReproducesSklearnPredictProbaExactly() throws Exception {
+        try (ConvpaintModel m = ModelLoader.load(Path.of("src/test/resources/testdata/m03_gauss_ms_o1_norm1.pkl"))) {
+            assertProbabilitiesMatch(m, Npy.read(Path.of("src/test/resources/testdata/m03__g_u8_61x77__ds2.s3_features.npy")),
+                    Npy.read(Path.of("src/test/resources/testdata/m03__g_u8_61x77__ds2.s4_clf_probas_padded.npy")));
+        }
+    }
+
+    @Test
+    void forestsOfEveryStageDumpReproduceSklearnPredictProba() throws Exception {
+        Path root = Fixtures.root();
+        int checked = 0;
+        for (var c : Fixtures.cases()) {
+            if (!"stages".equals(c.get("kind").getAsString())) {
+                continue;
+            }
+            Path dir = root.resolve("cases").resolve(c.get("id").getAsString());
+            try (ConvpaintModel m = ModelLoader.load(root.resolve(c.get("model_pkl").getAsString()))) {
+                assertProbabilitiesMatch(m, Npy.read(dir.resolve("s3_features.npy")),
+                        Npy.read(dir.resolve("s4_clf_probas_padded.npy")));
+                checked++;
+            }
+        }
+        assertEquals(5, checked);
+    }
+
+    /** s3 is (F, Z, H, W); s4 is (K, Z, H, W); rows are pixels in (z, h, w) order. */
+    static void assertProbabilitiesMatch(ConvpaintModel m, Npy s3, Npy s4) {
+        int f = s3.shape[0];
+        int k = s4.shape[0];
+        int n = s3.size() / f;
+        assertEquals(m.numFeatures(), f);
+        float[] rows = new float[n * f];
+        for (int i = 0; i < f; i++) {
+            for (int p = 0; p < n; p++) {
+                rows[p * f + i] = (float) s3.data[i * n + p];
+            }
+        }
+        double[] out = new double[n * k];
+        m.classifier().predictProba(rows, n, out);
+        double maxDiff = 0;
+        for (int c = 0; c < k; c++) {
+            for (int p = 0; p < n; p++) {
+                maxDiff = Math.max(maxDiff, Math.abs(out[p * k + c] - s4.data[c * n + p]));
+            }
+        }
+        assertTrue(maxDiff <= 1e-12, "max |diff| " + maxDiff);
+    }
+}
