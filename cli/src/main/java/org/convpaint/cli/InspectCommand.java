@@ -103,7 +103,7 @@ final class InspectCommand implements Callable<Integer>, ErrorReporter.Verbosity
         row(out, "Image downsample", String.valueOf(p.imageDownsample()));
         row(out, "Smoothing", p.segSmoothening() > 1 ? "majority filter, radius " + p.segSmoothening() : "none");
         row(out, "Classifier", m.classifier().name() + ", " + m.classes().length + " classes "
-                + Arrays.toString(m.classes()) + ", " + m.numFeatures() + " features");
+                + Arrays.toString(m.classes()) + ", " + m.numFeatures() + (m.numFeatures() == 1 ? " feature" : " features"));
         List<WeightsFile> weights = p.weightsFiles();
         row(out, "Weights", weights.isEmpty() ? "none needed" : weights.get(0).fileName() + " (" + weights.get(0).url()
                 + ")");

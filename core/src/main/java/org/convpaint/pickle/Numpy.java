@@ -23,13 +23,13 @@ final class Numpy {
     static List<PyCallable> globals() {
         return List.of(
                 new NdArrayClass(),
-                simple("numpy.core.multiarray._reconstruct", Numpy::reconstruct),
-                simple("numpy._core.multiarray._reconstruct", Numpy::reconstruct),
-                simple("numpy.core.multiarray.scalar", Numpy::scalar),
-                simple("numpy._core.multiarray.scalar", Numpy::scalar),
-                simple("numpy.core.numeric._frombuffer", Numpy::frombuffer),
-                simple("numpy._core.numeric._frombuffer", Numpy::frombuffer),
-                simple("numpy.dtype", Numpy::dtype));
+                PyCallable.of("numpy.core.multiarray._reconstruct", Numpy::reconstruct),
+                PyCallable.of("numpy._core.multiarray._reconstruct", Numpy::reconstruct),
+                PyCallable.of("numpy.core.multiarray.scalar", Numpy::scalar),
+                PyCallable.of("numpy._core.multiarray.scalar", Numpy::scalar),
+                PyCallable.of("numpy.core.numeric._frombuffer", Numpy::frombuffer),
+                PyCallable.of("numpy._core.numeric._frombuffer", Numpy::frombuffer),
+                PyCallable.of("numpy.dtype", Numpy::dtype));
     }
 
     private static Object reconstruct(Object[] args) {
@@ -58,20 +58,5 @@ final class Numpy {
             throw PickleRejection.invalid("numpy dtype expects a type code");
         }
         return NpDType.fromCode(args[0]);
-    }
-
-    /** A callable from a plain function. */
-    static PyCallable simple(String name, java.util.function.Function<Object[], Object> f) {
-        return new PyCallable() {
-            @Override
-            public String qualifiedName() {
-                return name;
-            }
-
-            @Override
-            public Object call(Object[] args) {
-                return f.apply(args);
-            }
-        };
     }
 }

@@ -2,7 +2,7 @@ package org.convpaint.pickle;
 
 /**
  * Placeholder for allowed objects that inference does not need (pandas frames and indexes, slices): every
- * argument and state given to it is discarded. {@link #CLASSES} are the allowed callables that produce it.
+ * argument and state given to it is discarded. {@link #factory} makes the allowed callables that produce it.
  */
 public final class Opaque implements PyBuildable {
     private final String className;
@@ -28,16 +28,6 @@ public final class Opaque implements PyBuildable {
 
     /** A callable whose every result is an {@link Opaque}. */
     public static PyCallable factory(String qualifiedName) {
-        return new PyCallable() {
-            @Override
-            public String qualifiedName() {
-                return qualifiedName;
-            }
-
-            @Override
-            public Object call(Object[] args) {
-                return new Opaque(qualifiedName);
-            }
-        };
+        return PyCallable.of(qualifiedName, args -> new Opaque(qualifiedName));
     }
 }

@@ -18,4 +18,19 @@ public interface PyCallable {
     default Object newObject(Object[] args) {
         return call(args);
     }
+
+    /** A callable named {@code qualifiedName} that applies {@code f} to the arguments. */
+    static PyCallable of(String qualifiedName, java.util.function.Function<Object[], Object> f) {
+        return new PyCallable() {
+            @Override
+            public String qualifiedName() {
+                return qualifiedName;
+            }
+
+            @Override
+            public Object call(Object[] args) {
+                return f.apply(args);
+            }
+        };
+    }
 }
