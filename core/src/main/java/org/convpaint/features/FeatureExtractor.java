@@ -1,0 +1,61 @@
+package org.convpaint.features;
+
+import java.util.List;
+
+import org.convpaint.ConvpaintException;
+import org.convpaint.image.ImageStack;
+import org.convpaint.pipeline.NormMode;
+
+/**
+ * A convpaint feature extractor. {@link #extract} computes the features of one channel series, i.e. a stack
+ * [C, Z, H, W] with exactly {@link #inputChannels()} channels, plane by plane (Z is a batch; planes never
+ * interact). The pipeline handles scalings, channel series, padding and resizing.
+ *
+ * <p>Implementations holding native resources are {@link AutoCloseable}. Instances are not required to be
+ * thread-safe; use one per worker thread.
+ */
+public interface FeatureExtractor extends AutoCloseable {
+
+    /** Canonical convpaint name, e.g. {@code gaussian_features}. */
+    String name();
+
+    /** Receptive-field padding convpaint reserves around the image ({@code get_padding()}). */
+    int padding();
+
+    /** Grid alignment ({@code get_patch_size()}): total stride, or the ViT patch size. */
+    int patchSize();
+
+    /** Number of channels one series must have ({@code num_input_channels}): 1 or 3. */
+    int inputChannels();
+
+    /** Whether the network takes RGB input ({@code rgb_input}). */
+    boolean rgbInput();
+
+    /** The normalisation the extractor expects. */
+    NormMode normMode();
+
+    /** True if predictions are made on the patch grid ({@code gives_patched_features()}). */
+    default boolean patchedOutput() {
+        return false;
+    }
+
+    /** True if features come from torch (resized with torch's interpolate), false for numpy (skimage resize). */
+    boolean torchOutput();
+
+    /** Output channels per hooked layer (for {@code fe_use_min_features}); empty if not a layered network. */
+    default List<Integer> featuresPerLayer() {
+        return List.of();
+    }
+
+    /** Number of features one channel series yields at one scale. */
+    int featuresPerSeries();
+
+    /**
+     * @param series [C = inputChannels(), Z, H, W], H and W multiples of {@link #patchSize()}
+     * @return feature blocks in convpaint's order (e.g. one per hooked layer), each [F_i, Z, h_i, w_i]
+     */
+    List<FeatureMaps> extract(ImageStack series) throws ConvpaintException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,56 @@
+package org.convpaint.features;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import ai.djl.Device;
+
+import org.convpaint.ConvpaintException;
+import org.convpaint.InvalidModelException;
+import org.convpaint.UnsupportedModelException;
+import org.convpaint.model.ConvpaintModel;
+import org.convpaint.model.ConvpaintParams;
+import org.convpaint.model.ExtractorCatalog;
+import org.convpaint.model.WeightsFile;
+import org.convpaint.weights.Tensor;
+import org.convpaint.weights.TorchWeights;
+
+/** Builds the feature extractor a model needs, loading and checking its weights. */
+public final class FeatureExtractors {
+    private FeatureExtractors() {
+    }
+
+    /**
+     * @param model    the model (its parameters choose the extractor)
+     * @param weights  where to find pretrained weights
+     * @param forceCpu never use a GPU
+     * @param warn     receives warnings (e.g. GPU unusable)
+     * @throws UnsupportedModelException for extractors this version cannot compute
+     */
+    public static FeatureExtractor create(ConvpaintModel model, WeightsLocator weights, boolean forceCpu,
+            Consumer<String> warn) throws ConvpaintException {
+        ConvpaintParams params = model.params();
+        String name = params.featureExtractor();
+        switch (name) {
+            case ExtractorCatalog.GAUSSIAN:
+                return new GaussianFeatures();
+            case ExtractorCatalog.VGG16: {
+                Path file = weights.locate(WeightsFile.VGG16, name, 0);
+                Map<String, Tensor> tensors = TorchWeights.read(file, key -> key.startsWith("features.")
+                        || key.matches("\\d+\\.(weight|bias)"));
+                Device device = ComputeDevice.choose(forceCpu, warn);
+                try {
+                    return new Vgg16Features(params.layers(), tensors, device);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidModelException("not usable as VGG16 weights: " + e.getMessage(), file);
+                }
+            }
+            default:
+                throw new UnsupportedModelException("feature extractor '" + name + "' is not supported yet "
+                        + "(supported: " + String.join(", ", List.of(ExtractorCatalog.GAUSSIAN,
+                                ExtractorCatalog.VGG16)) + ")", model.source());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.convpaint.features;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+
+import org.convpaint.image.ImageStack;
+import org.convpaint.pipeline.NormMode;
+import org.convpaint.weights.Tensor;
+
+/**
+ * convpaint's {@code vgg16} Hookmodel on DJL/PyTorch: torchvision VGG16 {@code features} run up to the last
+ * selected layer, returning one block per selected layer reached, in execution order. The hook on the last
+ * selected layer stops the forward pass, so its output is the raw convolution; every other selected layer's output
+ * is seen after the in-place ReLU that follows it (convpaint's quirk). Input: a 3-channel series [3, Z, H, W] (Z is
+ * the batch), cast to float32.
+ *
+ * <p>Holds the weights as native tensors: {@link #close()} it. Not thread-safe; use one instance per thread.
+ */
+public final class Vgg16Features implements FeatureExtractor {
+    private final List<Integer> selected;
+    private final int stop;
+    private final int padding;
+    private final int stride;
+    private final NDManager manager;
+    private final Map<Integer, NDArray[]> params = new java.util.HashMap<>();
+
+    /**
+     * @param layers  selected layers as {@code features.N}, in model order
+     * @param weights state dict tensors; keys {@code features.N.weight/bias} (or {@code N.weight/bias})
+     * @param device  where to compute
+     * @throws IllegalArgumentException if a layer is not a VGG16 convolution or a weight is missing or misshaped
+     */
+    public Vgg16Features(List<String> layers, Map<String, Tensor> weights, Device device) {
+        if (layers.isEmpty()) {
+            throw new IllegalArgumentException("the model selects no VGG16 layer");
+        }
+        List<Integer> idx = new ArrayList<>();
+        for (String l : layers) {
+            idx.add(Vgg16Network.convIndex(l));
+        }
+        this.selected = List.copyOf(idx);
+        this.stop = idx.get(idx.size() - 1);
+        int[] rfStride = Vgg16Network.receptiveFieldAndStride(stop);
+        this.padding = rfStride[0] / 2;
+        this.stride = rfStride[1];
+        this.manager = NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName());
+        try {
+            for (int i = 0; i <= stop; i++) {
+                if (Vgg16Network.MODULES.get(i) == Vgg16Network.Kind.CONV) {
+                    Tensor w = find(weights, i, "weight");
+                    Tensor b = find(weights, i, "bias");
+                    int out = Vgg16Network.outChannels(i);
+                    int in = Vgg16Network.inChannels(i);
+                    check(w, new int[] {out, in, 3, 3});
+                    check(b, new int[] {out});
+                    params.put(i, new NDArray[] {manager.create(w.data(), new Shape(out, in, 3, 3)),
+                        manager.create(b.data(), new Shape(out))});
+                }
+            }
+        } catch (RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private static Tensor find(Map<String, Tensor> weights, int idx, String kind) {
+        Tensor t = weights.get("features." + idx + "." + kind);
+        if (t == null) {
+            t = weights.get(idx + "." + kind);
+        }
+        if (t == null) {
+            throw new IllegalArgumentException("the weights contain no tensor 'features." + idx + "." + kind
+                    + "' (VGG16 layer features." + idx + ")");
+        }
+        return t;
+    }
+
+    private static void check(Tensor t, int[] shape) {
+        if (!java.util.Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException("tensor '" + t.name() + "' has shape "
+                    + java.util.Arrays.toString(t.shape()) + ", VGG16 needs " + java.util.Arrays.toString(shape));
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vgg16";
+    }
+
+    @Override
+    public int padding() {
+        return padding;
+    }
+
+    @Override
+    public int patchSize() {
+        return stride;
+    }
+
+    @Override
+    public int inputChannels() {
+        return 3;
+    }
+
+    @Override
+    public boolean rgbInput() {
+        return true;
+    }
+
+    @Override
+    public NormMode normMode() {
+        return NormMode.IMAGENET;
+    }
+
+    @Override
+    public boolean torchOutput() {
+        return true;
+    }
+
+    @Override
+    public List<Integer> featuresPerLayer() {
+        return selected.stream().map(Vgg16Network::outChannels).toList();
+    }
+
+    @Override
+    public int featuresPerSeries() {
+        int n = 0;
+        for (int i : selected) {
+            if (i <= stop) {
+                n += Vgg16Network.outChannels(i);
+            }
+        }
+        return n;
+    }
+
+    /** The device the network runs on. */
+    public Device device() {
+        return manager.getDevice();
+    }
+
+    @Override
+    public List<FeatureMaps> extract(ImageStack series) {
+        if (series.channels() != 3) {
+            throw new IllegalArgumentException("VGG16 takes 3 channels, got " + series.channels());
+        }
+        int z = series.depth();
+        int h = series.height();
+        int w = series.width();
+        int plane = h * w;
+        float[] input = new float[3 * z * plane];
+        double[] d = series.data();
+        for (int c = 0; c < 3; c++) {
+            for (int p = 0; p < z; p++) {
+                int src = series.planeOffset(c, p);
+                int dst = (p * 3 + c) * plane;
+                for (int i = 0; i < plane; i++) {
+                    input[dst + i] = (float) d[src + i];
+                }
+            }
+        }
+        List<FeatureMaps> out = new ArrayList<>();
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(input, new Shape(z, 3, h, w));
+            boolean captureAfterRelu = false;
+            for (int i = 0; i <= stop; i++) {
+                switch (Vgg16Network.MODULES.get(i)) {
+                    case CONV -> {
+                        NDArray[] wb = params.get(i);
+                        x = Conv2d.conv2d(x, wb[0], wb[1], new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                                .singletonOrThrow();
+                        if (i == stop) {
+                            out.add(toMaps(x));
+                        } else {
+                            captureAfterRelu = selected.contains(i);
+                        }
+                    }
+                    case RELU -> {
+                        x = Activation.relu(x);
+                        if (captureAfterRelu) {
+                            out.add(toMaps(x));
+                            captureAfterRelu = false;
+                        }
+                    }
+                    case POOL -> x = Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        }
+        return out;
+    }
+
+    /** [Z, F, h, w] tensor → [F, Z, h, w] maps. */
+    private static FeatureMaps toMaps(NDArray x) {
+        long[] s = x.getShape().getShape();
+        float[] values = x.transpose(1, 0, 2, 3).toFloatArray();
+        return FeatureMaps.ofFloats((int) s[1], (int) s[0], (int) s[2], (int) s[3], values);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.convpaint.features;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.convpaint.MissingWeightsException;
+import org.convpaint.model.WeightsFile;
+
+/**
+ * Finds the pretrained weights a feature extractor needs, in this order: files given explicitly (e.g.
+ * {@code --weights}), {@code $CONVPAINT_WEIGHTS_DIR/<official name>}, and the torch hub cache
+ * ({@code $TORCH_HOME/hub/checkpoints}, default {@code ~/.cache/torch/hub/checkpoints}) where napari-convpaint
+ * users already have them. Immutable; the environment is captured at construction.
+ */
+public final class WeightsLocator {
+    private final List<Path> explicit;
+    private final Map<String, String> env;
+    private final Path userHome;
+
+    /**
+     * @param explicit files given by the user, in the order given
+     * @param env      environment variables to consult
+     * @param userHome the user's home folder
+     */
+    public WeightsLocator(List<Path> explicit, Map<String, String> env, Path userHome) {
+        this.explicit = List.copyOf(explicit);
+        this.env = Map.copyOf(env);
+        this.userHome = userHome;
+    }
+
+    /** A locator over the process environment and {@code user.home}. */
+    public static WeightsLocator fromEnvironment(List<Path> explicit) {
+        return new WeightsLocator(explicit, System.getenv(), Path.of(System.getProperty("user.home", ".")));
+    }
+
+    /** Explicitly given files. */
+    public List<Path> explicitFiles() {
+        return explicit;
+    }
+
+    /** Folders searched for files under their official names, in search order. */
+    public List<Path> searchFolders() {
+        List<Path> dirs = new ArrayList<>();
+        String own = env.get("CONVPAINT_WEIGHTS_DIR");
+        if (own != null && !own.isBlank()) {
+            dirs.add(Path.of(own));
+        }
+        String torchHome = env.get("TORCH_HOME");
+        Path hub = torchHome != null && !torchHome.isBlank() ? Path.of(torchHome)
+                : userHome.resolve(".cache").resolve("torch");
+        dirs.add(hub.resolve("hub").resolve("checkpoints"));
+        return dirs;
+    }
+
+    /**
+     * The file for {@code needed}: the explicit file at {@code explicitIndex} if given, else the first search
+     * folder holding the official name.
+     *
+     * @throws MissingWeightsException saying which file is needed, where to put it and where to get it
+     */
+    public Path locate(WeightsFile needed, String extractor, int explicitIndex) throws MissingWeightsException {
+        if (explicitIndex < explicit.size()) {
+            Path p = explicit.get(explicitIndex);
+            if (!Files.isRegularFile(p)) {
+                throw new MissingWeightsException("weights file " + p + " does not exist");
+            }
+            return p;
+        }
+        for (Path dir : searchFolders()) {
+            Path p = dir.resolve(needed.fileName());
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new MissingWeightsException("the " + extractor + " feature extractor needs the weights file "
+                + needed.fileName() + ": pass it with --weights FILE, or put it in " + String.join(" or ",
+                        searchFolders().stream().map(Path::toString).toList())
+                + " (official download: " + needed.url() + ")");
+    }
+}

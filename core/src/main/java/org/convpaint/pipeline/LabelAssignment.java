@@ -1,0 +1,38 @@
+package org.convpaint.pipeline;
+
+/**
+ * convpaint's {@code classes_[argmax(probas, axis=0)]}: per pixel the class with the highest probability; exact
+ * ties go to the class listed first, and a NaN wins where it first occurs (numpy's argmax). Labels are the model's
+ * class values. (convpaint casts them to uint8, which would wrap values ≥ 256; we keep the true values.)
+ */
+public final class LabelAssignment {
+    private LabelAssignment() {
+    }
+
+    /** @return labels [Z, H, W] in C order */
+    public static int[] argmax(Probabilities p, int[] classes) {
+        int n = p.pixels();
+        int k = p.classes();
+        double[] d = p.data();
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            double bestValue = d[i];
+            if (!Double.isNaN(bestValue)) {
+                for (int c = 1; c < k; c++) {
+                    double v = d[c * n + i];
+                    if (Double.isNaN(v)) {
+                        best = c;
+                        break;
+                    }
+                    if (v > bestValue) {
+                        best = c;
+                        bestValue = v;
+                    }
+                }
+            }
+            labels[i] = classes[best];
+        }
+        return labels;
+    }
+}

@@ -1,0 +1,72 @@
+package org.convpaint.pipeline;
+
+import java.util.List;
+
+import org.convpaint.image.ImageStack;
+import org.convpaint.resample.ReflectPad;
+
+/**
+ * convpaint's {@code _get_overall_paddings} and reflect padding. With {@code minPad = fePadding · max(scalings)}
+ * and {@code multiple = lcm(scalings) · fePatch}: top = left = alignUp(minPad, multiple); the padded size is
+ * alignUp(top + size + minPad, multiple); bottom/right take the rest (asymmetric). The pad content is numpy's
+ * {@code 'reflect'}, repeated periodically when the pad exceeds the image.
+ */
+public final class Padding {
+    private Padding() {
+    }
+
+    /**
+     * Pad amounts for one image.
+     *
+     * @param top    rows added above
+     * @param bottom rows added below
+     * @param left   columns added left
+     * @param right  columns added right
+     */
+    public record Amounts(int top, int bottom, int left, int right) {
+    }
+
+    /** The amounts for an image of {@code h × w} (after downsampling). */
+    public static Amounts amounts(int fePadding, int fePatch, List<Integer> scalings, int h, int w) {
+        int maxScale = scalings.stream().mapToInt(Integer::intValue).max().orElse(1);
+        int minPad = fePadding * maxScale;
+        int multiple = lcm(scalings) * fePatch;
+        int top = alignUp(minPad, multiple);
+        int paddedH = alignUp(top + h + minPad, multiple);
+        int paddedW = alignUp(top + w + minPad, multiple);
+        return new Amounts(top, paddedH - h - top, top, paddedW - w - top);
+    }
+
+    /** Reflect-pads every plane of {@code in}. */
+    public static ImageStack apply(ImageStack in, Amounts a) {
+        int ph = in.height() + a.top() + a.bottom();
+        int pw = in.width() + a.left() + a.right();
+        double[] out = new double[in.channels() * in.depth() * ph * pw];
+        int p = 0;
+        for (int c = 0; c < in.channels(); c++) {
+            for (int z = 0; z < in.depth(); z++, p++) {
+                ReflectPad.pad(in.data(), in.planeOffset(c, z), in.height(), in.width(), a.top(), a.bottom(),
+                        a.left(), a.right(), out, p * ph * pw);
+            }
+        }
+        return new ImageStack(in.channels(), in.depth(), ph, pw, out, in.type());
+    }
+
+    /** Smallest multiple of {@code a} that is ≥ {@code v}. */
+    static int alignUp(int v, int a) {
+        return (v + a - 1) / a * a;
+    }
+
+    /** Least common multiple of positive integers. */
+    static int lcm(List<Integer> values) {
+        int l = 1;
+        for (int v : values) {
+            l = l / gcd(l, v) * v;
+        }
+        return l;
+    }
+
+    private static int gcd(int a, int b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+}

@@ -1,0 +1,18 @@
+package org.convpaint.pipeline;
+
+import java.util.List;
+
+/**
+ * The result for one timepoint: labels (the model's class values) and, if requested, class probabilities.
+ *
+ * @param axes          {@code "ZYX"} if the input had a Z axis, else {@code "YX"}
+ * @param depth         Z (1 for 2-D input)
+ * @param height        H, as the input
+ * @param width         W, as the input
+ * @param labels        [Z, H, W] in C order
+ * @param probabilities [K, Z, H, W] or null
+ * @param warnings      what convpaint would have warned about
+ */
+public record Segmentation(String axes, int depth, int height, int width, int[] labels,
+        Probabilities probabilities, List<String> warnings) {
+}

@@ -1,0 +1,147 @@
+package org.convpaint.resample;
+
+/**
+ * skimage's {@code transform.resize(array, (…, H, W), order, mode='reflect', preserve_range=True)} for arrays whose
+ * leading axes keep their size (only the last two axes change), reproducing scipy's {@code ndimage.zoom} with
+ * {@code grid_mode=True, mode='mirror'} exactly:
+ * <ul>
+ * <li>input coordinate {@code c = (i + 0.5)·(in/out) − 0.5}, mirrored into range;</li>
+ * <li>order 0 takes {@code floor(c + 0.5)}; order 1 uses weights {@code w0 = 1 − frac(c)}, {@code w1 = 1 − w0}
+ * and sums {@code (v·wy)·wx} over the four taps in (y, x) order, in double;</li>
+ * <li>when an axis shrinks, the input is first smoothed with {@code gaussian_filter(σ = (in/out − 1)/2,
+ * mode='mirror')} (skimage's anti-aliasing);</li>
+ * <li>the result is clipped to the global [min, max] of the input array, over all planes.</li>
+ * </ul>
+ * float32 arrays ({@code float32 = true}) keep float32 values: the interpolation runs in double and each output is
+ * rounded to float32, as scipy writes into a float32 output array. Stateless and thread-safe.
+ */
+public final class SkimageResize {
+    private SkimageResize() {
+    }
+
+    /** One axis of the resampling: source taps and weights for each output index. */
+    record AxisMap(int[] i0, int[] i1, double[] w0, double[] w1) {
+    }
+
+    /**
+     * Resizes {@code planes} planes of {@code h × w} (stored consecutively from offset 0) to {@code oh × ow}.
+     *
+     * @param order 0 (nearest) or 1 (bilinear)
+     * @return {@code planes × oh × ow} values
+     */
+    public static double[] resize(double[] src, int planes, int h, int w, int oh, int ow, int order,
+            boolean float32) {
+        if (order != 0 && order != 1) {
+            throw new IllegalArgumentException("only interpolation orders 0 and 1 are supported, not " + order);
+        }
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        boolean nan = false;
+        for (int i = 0; i < planes * h * w; i++) {
+            double v = src[i];
+            if (Double.isNaN(v)) {
+                nan = true;
+            } else {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        if (oh == h && ow == w) {
+            double[] copy = new double[planes * h * w];
+            System.arraycopy(src, 0, copy, 0, copy.length);
+            return copy;
+        }
+        double[] in = src;
+        if (oh < h || ow < w) {
+            double sy = Math.max(0, ((double) h / oh - 1) / 2);
+            double sx = Math.max(0, ((double) w / ow - 1) / 2);
+            in = new double[planes * h * w];
+            for (int p = 0; p < planes; p++) {
+                GaussianFilter.filterPlane(src, p * h * w, h, w, sy, sx, GaussianFilter.Mode.MIRROR, float32, in,
+                        p * h * w);
+            }
+        }
+        AxisMap ym = axis(h, oh, order);
+        AxisMap xm = axis(w, ow, order);
+        double[] out = new double[planes * oh * ow];
+        for (int p = 0; p < planes; p++) {
+            int s = p * h * w;
+            int d = p * oh * ow;
+            for (int y = 0; y < oh; y++) {
+                int r0 = s + ym.i0[y] * w;
+                int r1 = s + ym.i1[y] * w;
+                double wy0 = ym.w0[y];
+                double wy1 = ym.w1[y];
+                for (int x = 0; x < ow; x++) {
+                    double t;
+                    if (order == 0) {
+                        t = in[r0 + xm.i0[x]];
+                    } else {
+                        double wx0 = xm.w0[x];
+                        double wx1 = xm.w1[x];
+                        t = in[r0 + xm.i0[x]] * wy0 * wx0;
+                        t += in[r0 + xm.i1[x]] * wy0 * wx1;
+                        t += in[r1 + xm.i0[x]] * wy1 * wx0;
+                        t += in[r1 + xm.i1[x]] * wy1 * wx1;
+                    }
+                    if (float32) {
+                        t = (float) t;
+                    }
+                    if (!nan) {
+                        t = t < lo ? lo : t > hi ? hi : t;
+                    }
+                    out[d + y * ow + x] = t;
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Taps and weights along one axis of length {@code n} resized to {@code m}. */
+    static AxisMap axis(int n, int m, int order) {
+        double zoom = (double) n / m;
+        int[] i0 = new int[m];
+        int[] i1 = new int[m];
+        double[] w0 = new double[m];
+        double[] w1 = new double[m];
+        for (int k = 0; k < m; k++) {
+            double cc = (k + 0.5) * zoom - 0.5;
+            cc = mirrorCoordinate(cc, n);
+            if (order == 1) {
+                long start = (long) Math.floor(cc);
+                double frac = cc - Math.floor(cc);
+                w0[k] = 1.0 - frac;
+                w1[k] = 1.0 - w0[k];
+                i0[k] = Reflect.index(start, n);
+                i1[k] = Reflect.index(start + 1, n);
+            } else {
+                i0[k] = Reflect.index((long) Math.floor(cc + 0.5), n);
+                i1[k] = i0[k];
+                w0[k] = 1.0;
+            }
+        }
+        return new AxisMap(i0, i1, w0, w1);
+    }
+
+    /** scipy's {@code map_coordinate} for {@code NI_EXTEND_MIRROR} on a real coordinate. */
+    static double mirrorCoordinate(double in, int len) {
+        if (in < 0) {
+            if (len <= 1) {
+                return 0;
+            }
+            long sz2 = 2L * len - 2;
+            in = sz2 * (long) (-in / sz2) + in;
+            in = in <= 1 - len ? in + sz2 : -in;
+        } else if (in > len - 1) {
+            if (len <= 1) {
+                return 0;
+            }
+            long sz2 = 2L * len - 2;
+            in -= sz2 * (long) (in / sz2);
+            if (in >= len) {
+                in = sz2 - in;
+            }
+        }
+        return in;
+    }
+}

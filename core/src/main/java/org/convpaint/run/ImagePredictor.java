@@ -1,0 +1,137 @@
+package org.convpaint.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import org.convpaint.ConvpaintException;
+import org.convpaint.InvalidInputException;
+import org.convpaint.features.FeatureExtractor;
+import org.convpaint.features.FeatureExtractors;
+import org.convpaint.features.WeightsLocator;
+import org.convpaint.image.ImageSource;
+import org.convpaint.model.ChannelMode;
+import org.convpaint.model.ConvpaintModel;
+import org.convpaint.model.ModelLoader;
+import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.Segmentation;
+import org.convpaint.pipeline.Segmenter;
+import org.convpaint.postprocess.BackgroundRemoval;
+import org.convpaint.postprocess.InstanceLabeling;
+
+/**
+ * A model ready to run: the model and its feature extractor are loaded once and reused for every image and
+ * timepoint. Each timepoint is segmented independently (normalisation statistics per timepoint, as napari-tmidas
+ * does), then post-processed (background label → 0, optional instance labelling per timepoint) and handed to a
+ * sink. Not thread-safe; {@link #close()} releases the extractor's native memory and the worker threads.
+ */
+public final class ImagePredictor implements AutoCloseable {
+    private final ConvpaintModel model;
+    private final FeatureExtractor extractor;
+    private final PredictionOptions options;
+    private final ExecutorService pool;
+    private final Segmenter segmenter;
+
+    ImagePredictor(ConvpaintModel model, FeatureExtractor extractor, PredictionOptions options) {
+        this.model = options.imageDownsample() == null ? model
+                : model.withParams(model.params().withImageDownsample(options.imageDownsample()));
+        this.extractor = extractor;
+        this.options = options;
+        this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
+            Thread t = new Thread(r, "convpaint-worker");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        this.segmenter = new Segmenter(this.model, extractor, pool);
+    }
+
+    /**
+     * Loads the model and its feature extractor.
+     *
+     * @param warn receives warnings (legacy-file notes, GPU fallback)
+     */
+    public static ImagePredictor open(Path modelFile, WeightsLocator weights, PredictionOptions options,
+            Consumer<String> warn) throws ConvpaintException {
+        ConvpaintModel model = ModelLoader.load(modelFile);
+        try {
+            model.notes().forEach(warn);
+            FeatureExtractor fe = FeatureExtractors.create(model, weights, options.forceCpu(), warn);
+            return new ImagePredictor(model, fe, options);
+        } catch (ConvpaintException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    public ConvpaintModel model() {
+        return model;
+    }
+
+    public PredictionOptions options() {
+        return options;
+    }
+
+    /** Channels one image must have for this model: 1, 3 (rgb) or the trained channel count (multi). */
+    public int modelChannels() {
+        ChannelMode mode = model.params().channelMode();
+        if (mode == ChannelMode.SINGLE) {
+            return 1;
+        }
+        if (mode == ChannelMode.RGB) {
+            return 3;
+        }
+        int perChannel = model.params().scalings().size() * extractor.featuresPerSeries();
+        return perChannel > 0 ? Math.max(1, model.numFeatures() / perChannel) : 1;
+    }
+
+    /**
+     * Segments every timepoint of {@code image} and passes the results to {@code sink} in order.
+     *
+     * @param channels channel indices to use (for multi/rgb models), or a single index for single-channel models
+     *                 on multi-channel images; null for all channels
+     */
+    public void predict(ImageSource image, List<Integer> channels, TimepointSink sink, ProgressMonitor monitor)
+            throws ConvpaintException, IOException {
+        TimepointReader reader = new TimepointReader(image, channels, model.params().channelMode(), modelChannels());
+        int frames = reader.timepoints();
+        for (int t = 0; t < frames; t++) {
+            monitor.checkCanceled();
+            int frame = t;
+            ProgressMonitor sub = new ProgressMonitor() {
+                @Override
+                public void progress(double fraction, String stage) {
+                    monitor.progress((frame + fraction) / frames, stage);
+                }
+
+                @Override
+                public void checkCanceled() throws org.convpaint.CanceledException {
+                    monitor.checkCanceled();
+                }
+            };
+            Segmentation seg = segmenter.segment(reader.read(t), options.probabilities(), sub);
+            int[] labels = seg.labels().clone();
+            BackgroundRemoval.apply(labels, options.backgroundLabel());
+            if (options.outputType() == OutputType.INSTANCE) {
+                labels = InstanceLabeling.label(labels, seg.depth(), seg.height(), seg.width());
+            }
+            sink.accept(t, labels, seg);
+        }
+    }
+
+    /** Throws a clear error if {@code image} cannot be used with this model's channels. */
+    public void checkChannels(ImageSource image, List<Integer> channels) throws InvalidInputException {
+        new TimepointReader(image, channels, model.params().channelMode(), modelChannels());
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
+        extractor.close();
+        model.close();
+    }
+}

@@ -1,0 +1,136 @@
+package org.convpaint.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import org.convpaint.ConvpaintException;
+import org.convpaint.InvalidInputException;
+import org.convpaint.image.ImageSource;
+import org.convpaint.image.Volume;
+import org.convpaint.model.ChannelMode;
+
+/**
+ * Cuts an image into the per-timepoint volumes the segmenter takes ([C, Z, Y, X] subsets), selecting channels:
+ * a single-channel model on a multi-channel image needs one chosen channel; a multi-channel or RGB model takes
+ * the chosen channels (all by default), which must be as many as it was trained on. Checks happen in the
+ * constructor so that a mismatch is reported before any work. Not thread-safe.
+ */
+final class TimepointReader {
+    private final ImageSource image;
+    private final String leading;
+    private final int[] leadingShape;
+    private final int[] selectedChannels;
+    private final boolean keepChannelAxis;
+    private final int height;
+    private final int width;
+
+    TimepointReader(ImageSource image, List<Integer> channels, ChannelMode mode, int modelChannels)
+            throws InvalidInputException {
+        this.image = image;
+        String axes = image.axes();
+        int[] shape = image.shape();
+        this.leading = axes.substring(0, axes.length() - 2);
+        this.leadingShape = java.util.Arrays.copyOf(shape, shape.length - 2);
+        this.height = shape[shape.length - 2];
+        this.width = shape[shape.length - 1];
+        int nc = size('C');
+        boolean hasC = leading.indexOf('C') >= 0;
+        if (mode == ChannelMode.SINGLE) {
+            if (channels != null && !channels.isEmpty()) {
+                if (channels.size() != 1) {
+                    throw new InvalidInputException("the model is single-channel: choose one channel, not "
+                            + channels, null);
+                }
+                checkIndices(channels, nc);
+                selectedChannels = new int[] {channels.get(0)};
+            } else if (nc > 1) {
+                throw new InvalidInputException("the image has " + nc + " channels but the model takes one; "
+                        + "choose it with --channel N (N = 0.." + (nc - 1) + ")", null);
+            } else {
+                selectedChannels = new int[] {0};
+            }
+            keepChannelAxis = false;
+        } else {
+            if (channels != null && !channels.isEmpty()) {
+                checkIndices(channels, nc);
+                selectedChannels = channels.stream().mapToInt(Integer::intValue).toArray();
+            } else {
+                selectedChannels = IntStream.range(0, nc).toArray();
+            }
+            if (selectedChannels.length != modelChannels) {
+                String which = channels == null || channels.isEmpty() ? (hasC ? "the image has " + nc
+                        : "the image has no channel axis (axes " + axes + "; set them with --axes)")
+                        : "selected " + channels + " of " + nc;
+                throw new InvalidInputException("the model expects " + modelChannels + " channels (channel mode "
+                        + mode.pythonName() + ") but " + which
+                        + (nc > modelChannels ? "; choose them with --channels (e.g. --channels 0,1)" : ""), null);
+            }
+            keepChannelAxis = hasC;
+        }
+    }
+
+    private static void checkIndices(List<Integer> channels, int nc) throws InvalidInputException {
+        for (int c : channels) {
+            if (c < 0 || c >= nc) {
+                throw new InvalidInputException("channel " + c + " does not exist; the image has " + nc
+                        + " channel" + (nc == 1 ? "" : "s") + " (0.." + (nc - 1) + ")", null);
+            }
+        }
+    }
+
+    private int size(char axis) {
+        int i = leading.indexOf(axis);
+        return i < 0 ? 1 : leadingShape[i];
+    }
+
+    int timepoints() {
+        return size('T');
+    }
+
+    /** The volume of timepoint {@code t}: axes [C]?[Z]?YX with the selected channels. */
+    Volume read(int t) throws ConvpaintException {
+        int nz = size('Z');
+        boolean hasZ = leading.indexOf('Z') >= 0;
+        int plane = height * width;
+        int nc = selectedChannels.length;
+        double[] data = new double[nc * nz * plane];
+        double[] buf = new double[plane];
+        for (int ci = 0; ci < nc; ci++) {
+            for (int z = 0; z < nz; z++) {
+                image.readPlane(planeIndex(t, selectedChannels[ci], z), buf);
+                System.arraycopy(buf, 0, data, (ci * nz + z) * plane, plane);
+            }
+        }
+        StringBuilder axes = new StringBuilder();
+        List<Integer> shape = new ArrayList<>();
+        if (keepChannelAxis) {
+            axes.append('C');
+            shape.add(nc);
+        }
+        if (hasZ) {
+            axes.append('Z');
+            shape.add(nz);
+        }
+        axes.append("YX");
+        shape.add(height);
+        shape.add(width);
+        return new Volume(axes.toString(), shape.stream().mapToInt(Integer::intValue).toArray(), data,
+                image.pixelType());
+    }
+
+    /** Plane index (C order over the source's leading axes) of (t, c, z). */
+    private int planeIndex(int t, int c, int z) {
+        int index = 0;
+        for (int i = 0; i < leading.length(); i++) {
+            int pos = switch (leading.charAt(i)) {
+                case 'T' -> t;
+                case 'C' -> c;
+                case 'Z' -> z;
+                default -> 0;
+            };
+            index = index * leadingShape[i] + pos;
+        }
+        return index;
+    }
+}

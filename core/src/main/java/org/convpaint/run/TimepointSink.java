@@ -1,0 +1,16 @@
+package org.convpaint.run;
+
+import java.io.IOException;
+
+import org.convpaint.pipeline.Segmentation;
+
+/** Receives the result of each timepoint, in order. */
+public interface TimepointSink {
+
+    /**
+     * @param t            timepoint index (0 for images without T)
+     * @param labels       final labels of the timepoint ([Z, H, W] or [H, W]), after post-processing; uint32 bits
+     * @param segmentation the raw segmentation (class labels, optional probabilities)
+     */
+    void accept(int t, int[] labels, Segmentation segmentation) throws IOException;
+}

@@ -1,0 +1,46 @@
+package org.convpaint.resample;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class SkimageResizeTest {
+
+    /** Example of convpaint-spec Appendix A.1, checked there against skimage 0.19.3. */
+    @Test
+    void bilinearUpsamplingUsesPixelCentresAndMirrorBorders() {
+        double[] out = SkimageResize.resize(new double[] {0, 10, 20, 40}, 1, 1, 4, 1, 8, 1, false);
+        assertArrayEquals(new double[] {2.5, 2.5, 7.5, 12.5, 17.5, 25, 35, 35}, out, 1e-12);
+    }
+
+    @Test
+    void nearestUpsamplingByAnIntegerFactorRepeatsPixels() {
+        double[] out = SkimageResize.resize(new double[] {1, 2, 3, 4}, 1, 2, 2, 4, 4, 0, false);
+        assertArrayEquals(new double[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, out);
+    }
+
+    @Test
+    void resultIsClippedToTheRangeOfTheWholeInput() {
+        double[] in = {0, 1, 0, 1, 5, 5, 5, 5};
+        double[] out = SkimageResize.resize(in, 2, 2, 2, 3, 3, 1, false);
+        for (double v : out) {
+            assertEquals(true, v >= 0 && v <= 5);
+        }
+    }
+
+    @Test
+    void identityResizeIsExact() {
+        double[] in = {0.1, 0.2, 0.3, 0.4, 0.5, 0.6};
+        assertArrayEquals(in, SkimageResize.resize(in, 1, 2, 3, 2, 3, 1, false));
+    }
+
+    /** scipy maps only coordinates beyond the outer edge samples; [len−1, len) is left to the tap mirroring. */
+    @Test
+    void mirrorCoordinateReflectsAboutTheEdgeSamples() {
+        assertEquals(0.25, SkimageResize.mirrorCoordinate(-0.25, 4), 0);
+        assertEquals(3.5, SkimageResize.mirrorCoordinate(3.5, 4), 0);
+        assertEquals(1.5, SkimageResize.mirrorCoordinate(4.5, 4), 0);
+        assertEquals(0, SkimageResize.mirrorCoordinate(-0.3, 1), 0);
+    }
+}
