@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "convpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Apply napari-convpaint pixel classifiers (.pkl) to microscopy images, without Python.",
-        subcommands = {InspectCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {InspectCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

@@ -26,6 +26,22 @@ public interface PixelClassifier extends AutoCloseable {
     }
 
     /**
+     * Indices of the features the classifier actually reads, ascending; by default all. Callers may pass
+     * {@link #compact()} rows holding only these features.
+     */
+    default int[] usedFeatures() {
+        return java.util.stream.IntStream.range(0, numFeatures()).toArray();
+    }
+
+    /**
+     * A classifier over only the {@link #usedFeatures()}, in that order (same results); by default this one.
+     * The returned classifier shares resources with this one: close only this one.
+     */
+    default PixelClassifier compact() {
+        return this;
+    }
+
+    /**
      * @param features {@code rows × numFeatures()} float32 values, row-major
      * @param rows     number of rows
      * @param out      receives {@code rows × numClasses()} probabilities, row-major

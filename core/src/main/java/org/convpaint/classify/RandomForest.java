@@ -65,6 +65,29 @@ public final class RandomForest implements PixelClassifier {
         return classes.clone();
     }
 
+    @Override
+    public int[] usedFeatures() {
+        return java.util.Arrays.stream(feature).filter(f -> f >= 0).distinct().sorted().toArray();
+    }
+
+    /** This forest reading only {@link #usedFeatures()}: feature indices renumbered to their position there. */
+    @Override
+    public RandomForest compact() {
+        int[] used = usedFeatures();
+        if (used.length == numFeatures) {
+            return this;
+        }
+        int[] position = new int[numFeatures];
+        for (int i = 0; i < used.length; i++) {
+            position[used[i]] = i;
+        }
+        int[] remapped = new int[feature.length];
+        for (int i = 0; i < feature.length; i++) {
+            remapped[i] = feature[i] >= 0 ? position[feature[i]] : feature[i];
+        }
+        return new RandomForest(used.length, classes, roots, remapped, threshold, left, leafProba);
+    }
+
     /** Number of trees. */
     public int numTrees() {
         return roots.length;

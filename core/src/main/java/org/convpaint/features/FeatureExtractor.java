@@ -56,6 +56,24 @@ public interface FeatureExtractor extends AutoCloseable {
      */
     List<FeatureMaps> extract(ImageStack series) throws ConvpaintException;
 
+    /**
+     * As {@link #extract(ImageStack)} for a series that is part (a window, or one plane) of a whole image of
+     * {@code depth × height × width} at this scale; extractors whose numerics depend on the size of the call
+     * (libtorch picks its convolution algorithm by size) use the whole size to reproduce the whole-image result.
+     */
+    default List<FeatureMaps> extract(ImageStack series, int depth, int height, int width)
+            throws ConvpaintException {
+        return extract(series);
+    }
+
+    /**
+     * Whether an image of this padded size can be computed window by window with the same result as at once;
+     * false forces one tile.
+     */
+    default boolean tileable(int depth, int paddedHeight, int paddedWidth, List<Integer> scalings) {
+        return true;
+    }
+
     @Override
     void close();
 }

@@ -31,19 +31,37 @@ public final class FeatureExtractors {
      */
     public static FeatureExtractor create(ConvpaintModel model, WeightsLocator weights, boolean forceCpu,
             Consumer<String> warn) throws ConvpaintException {
+        return createAll(model, weights, forceCpu, warn, 1).get(0);
+    }
+
+    /**
+     * {@code count} independent instances (one per worker thread), sharing the weights read once.
+     *
+     * @throws UnsupportedModelException for extractors this version cannot compute
+     */
+    public static List<FeatureExtractor> createAll(ConvpaintModel model, WeightsLocator weights, boolean forceCpu,
+            Consumer<String> warn, int count) throws ConvpaintException {
         ConvpaintParams params = model.params();
         String name = params.featureExtractor();
+        List<FeatureExtractor> out = new java.util.ArrayList<>();
         switch (name) {
             case ExtractorCatalog.GAUSSIAN:
-                return new GaussianFeatures();
+                for (int i = 0; i < count; i++) {
+                    out.add(new GaussianFeatures());
+                }
+                return out;
             case ExtractorCatalog.VGG16: {
                 Path file = weights.locate(WeightsFile.VGG16, name, 0);
                 Map<String, Tensor> tensors = TorchWeights.read(file, key -> key.startsWith("features.")
                         || key.matches("\\d+\\.(weight|bias)"));
                 Device device = ComputeDevice.choose(forceCpu, warn);
                 try {
-                    return new Vgg16Features(params.layers(), tensors, device);
+                    for (int i = 0; i < count; i++) {
+                        out.add(new Vgg16Features(params.layers(), tensors, device));
+                    }
+                    return out;
                 } catch (IllegalArgumentException e) {
+                    out.forEach(FeatureExtractor::close);
                     throw new InvalidModelException("not usable as VGG16 weights: " + e.getMessage(), file);
                 }
             }

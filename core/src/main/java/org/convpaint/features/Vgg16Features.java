@@ -18,8 +18,9 @@ import org.convpaint.pipeline.NormMode;
 import org.convpaint.weights.Tensor;
 
 /**
- * convpaint's {@code vgg16} Hookmodel on DJL/PyTorch: torchvision VGG16 {@code features} run up to the last
- * selected layer, returning one block per selected layer reached, in execution order. The hook on the last
+ * convpaint's {@code vgg16} Hookmodel: torchvision VGG16 {@code features} run up to the last selected layer,
+ * returning one block per selected layer reached, in execution order. The first convolution runs in Java
+ * ({@link FirstConvolution}, bit-exact and independent of the image size); deeper layers on DJL/PyTorch. The hook on the last
  * selected layer stops the forward pass, so its output is the raw convolution; every other selected layer's output
  * is seen after the in-place ReLU that follows it (convpaint's quirk). Input: a 3-channel series [3, Z, H, W] (Z is
  * the batch), cast to float32.
@@ -33,6 +34,8 @@ public final class Vgg16Features implements FeatureExtractor {
     private final int stride;
     private final NDManager manager;
     private final Map<Integer, NDArray[]> params = new java.util.HashMap<>();
+    private final float[] firstWeight;
+    private final float[] firstBias;
 
     /**
      * @param layers  selected layers as {@code features.N}, in model order
@@ -53,9 +56,15 @@ public final class Vgg16Features implements FeatureExtractor {
         int[] rfStride = Vgg16Network.receptiveFieldAndStride(stop);
         this.padding = rfStride[0] / 2;
         this.stride = rfStride[1];
+        Tensor w0 = find(weights, 0, "weight");
+        Tensor b0 = find(weights, 0, "bias");
+        check(w0, new int[] {64, 3, 3, 3});
+        check(b0, new int[] {64});
+        this.firstWeight = w0.data();
+        this.firstBias = b0.data();
         this.manager = NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName());
         try {
-            for (int i = 0; i <= stop; i++) {
+            for (int i = 2; i <= stop; i++) {
                 if (Vgg16Network.MODULES.get(i) == Vgg16Network.Kind.CONV) {
                     Tensor w = find(weights, i, "weight");
                     Tensor b = find(weights, i, "bias");
@@ -148,8 +157,31 @@ public final class Vgg16Features implements FeatureExtractor {
         return manager.getDevice();
     }
 
+    /**
+     * torch calls oneDNN (whose order {@link FirstConvolution} reproduces) unless the batch is 1 and the input has
+     * at most 20480 values ({@code use_mkldnn} in ATen); below that its native im2col path rounds differently.
+     */
+    static boolean torchUsesNative(int depth, int height, int width) {
+        return depth == 1 && 3L * height * width <= 20480;
+    }
+
+    @Override
+    public boolean tileable(int depth, int paddedHeight, int paddedWidth, List<Integer> scalings) {
+        for (int s : scalings) {
+            if (torchUsesNative(depth, paddedHeight / s, paddedWidth / s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public List<FeatureMaps> extract(ImageStack series) {
+        return extract(series, series.depth(), series.height(), series.width());
+    }
+
+    @Override
+    public List<FeatureMaps> extract(ImageStack series, int wholeDepth, int wholeHeight, int wholeWidth) {
         if (series.channels() != 3) {
             throw new IllegalArgumentException("VGG16 takes 3 channels, got " + series.channels());
         }
@@ -169,10 +201,22 @@ public final class Vgg16Features implements FeatureExtractor {
             }
         }
         List<FeatureMaps> out = new ArrayList<>();
+        float[] first = torchUsesNative(wholeDepth, wholeHeight, wholeWidth) ? nativeFirst(input, z, h, w)
+                : FirstConvolution.apply(input, z, h, w, firstWeight, firstBias);
+        if (stop == 0) {
+            out.add(toMaps(first, z, FirstConvolution.OUT, h, w));
+            return out;
+        }
+        for (int i = 0; i < first.length; i++) {
+            first[i] = Math.max(first[i], 0f);
+        }
+        if (selected.contains(0)) {
+            out.add(toMaps(first.clone(), z, FirstConvolution.OUT, h, w));
+        }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray x = scope.create(input, new Shape(z, 3, h, w));
+            NDArray x = scope.create(first, new Shape(z, FirstConvolution.OUT, h, w));
             boolean captureAfterRelu = false;
-            for (int i = 0; i <= stop; i++) {
+            for (int i = 2; i <= stop; i++) {
                 switch (Vgg16Network.MODULES.get(i)) {
                     case CONV -> {
                         NDArray[] wb = params.get(i);
@@ -197,6 +241,32 @@ public final class Vgg16Features implements FeatureExtractor {
             }
         }
         return out;
+    }
+
+    /** The first convolution by libtorch itself (its native path for small inputs). */
+    private float[] nativeFirst(float[] input, int z, int h, int w) {
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(input, new Shape(z, 3, h, w));
+            NDArray wt = scope.create(firstWeight, new Shape(FirstConvolution.OUT, 3, 3, 3));
+            NDArray b = scope.create(firstBias, new Shape(FirstConvolution.OUT));
+            return Conv2d.conv2d(x, wt, b, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                    .singletonOrThrow().toFloatArray();
+        }
+    }
+
+    /** [Z, F, h, w] values → [F, Z, h, w] maps. */
+    private static FeatureMaps toMaps(float[] zf, int z, int f, int h, int w) {
+        if (z == 1) {
+            return FeatureMaps.ofFloats(f, 1, h, w, zf);
+        }
+        int plane = h * w;
+        float[] out = new float[zf.length];
+        for (int p = 0; p < z; p++) {
+            for (int c = 0; c < f; c++) {
+                System.arraycopy(zf, (p * f + c) * plane, out, (c * z + p) * plane, plane);
+            }
+        }
+        return FeatureMaps.ofFloats(f, z, h, w, out);
     }
 
     /** [Z, F, h, w] tensor → [F, Z, h, w] maps. */

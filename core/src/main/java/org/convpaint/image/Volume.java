@@ -10,9 +10,8 @@ import java.util.Arrays;
  * @param axes  present axes, a subsequence of {@code CZYX} ending in {@code YX}
  * @param shape sizes in {@code axes} order
  * @param data  values, C order
- * @param type  the pixel type the values came from
  */
-public record Volume(String axes, int[] shape, double[] data, PixelType type) {
+public record Volume(String axes, int[] shape, PixelData data) {
 
     public Volume {
         if (!isValidAxes(axes) || shape.length != axes.length()) {
@@ -26,15 +25,20 @@ public record Volume(String axes, int[] shape, double[] data, PixelType type) {
             }
             n *= s;
         }
-        if (n != data.length) {
-            throw new IllegalArgumentException("data length " + data.length + " does not match shape "
+        if (n != data.length()) {
+            throw new IllegalArgumentException("data length " + data.length() + " does not match shape "
                     + Arrays.toString(shape));
         }
     }
 
     /** A 2-D image. */
     public static Volume yx(int h, int w, double[] data, PixelType type) {
-        return new Volume("YX", new int[] {h, w}, data, type);
+        return new Volume("YX", new int[] {h, w}, PixelData.of(data, type));
+    }
+
+    /** The pixel type of the values. */
+    public PixelType type() {
+        return data.type();
     }
 
     private static boolean isValidAxes(String axes) {

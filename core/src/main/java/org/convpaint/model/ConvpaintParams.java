@@ -72,6 +72,13 @@ public record ConvpaintParams(
                 clfIterations, clfLearningRate, clfDepth, clfUseGpu);
     }
 
+    /** The same parameters with other scalings (e.g. those an extractor enforces). */
+    public ConvpaintParams withScalings(List<Integer> newScalings) {
+        return new ConvpaintParams(classifier, channelMode, normalize, imageDownsample, segSmoothening,
+                tileAnnotations, tileImage, useDask, unpatchOrder, featureExtractor, layers, newScalings, order,
+                useMinFeatures, feUseGpu, clfIterations, clfLearningRate, clfDepth, clfUseGpu);
+    }
+
     /** The same parameters with another channel mode. */
     public ConvpaintParams withChannelMode(ChannelMode mode) {
         return new ConvpaintParams(classifier, mode, normalize, imageDownsample, segSmoothening, tileAnnotations,

@@ -13,7 +13,8 @@ import org.convpaint.classify.PixelClassifier;
 /**
  * convpaint's {@code _clf_predict}: every pixel's feature vector (the float32 column of the feature stack) goes
  * through the classifier; probabilities come back class-major. Pixels are processed in blocks of
- * {@value #BLOCK} rows, spread over the given executor (the classifier is shared read-only).
+ * {@value #BLOCK} rows, spread over the given executor (the classifier is shared read-only). Only the features
+ * the classifier uses are gathered into rows.
  */
 public final class Classification {
     static final int BLOCK = 4096;
@@ -31,6 +32,8 @@ public final class Classification {
         if (fs.features() != clf.numFeatures()) {
             throw new IllegalArgumentException(fs.features() + " features for a classifier of " + clf.numFeatures());
         }
+        int[] used = clf.usedFeatures();
+        PixelClassifier compact = clf.compact();
         int n = fs.pixels();
         int k = clf.numClasses();
         double[] out = new double[k * n];
@@ -38,7 +41,7 @@ public final class Classification {
         if (pool == null) {
             for (int b = 0; b < blocks; b++) {
                 monitor.checkCanceled();
-                classifyBlock(fs, clf, b, out);
+                classifyBlock(fs, compact, used, b, out);
                 monitor.progress((b + 1.0) / blocks, "classify");
             }
         } else {
@@ -46,7 +49,7 @@ public final class Classification {
             for (int b = 0; b < blocks; b++) {
                 int block = b;
                 jobs.add(pool.submit(() -> {
-                    classifyBlock(fs, clf, block, out);
+                    classifyBlock(fs, compact, used, block, out);
                     return null;
                 }));
             }
@@ -72,8 +75,52 @@ public final class Classification {
         return new Probabilities(k, fs.depth(), fs.height(), fs.width(), out);
     }
 
-    private static void classifyBlock(FeatureStack fs, PixelClassifier clf, int block, double[] out) {
-        int f = fs.features();
+    /**
+     * Probabilities of the pixels of rows [y0, y1) × columns [x0, x1) of plane 0 of {@code fs}, class-major
+     * ({@code K × (y1−y0)·(x1−x0)}), on the calling thread.
+     *
+     * @param compact the classifier over only {@code used} features ({@link PixelClassifier#compact()})
+     */
+    public static double[] classifyRegion(FeatureStack fs, PixelClassifier compact, int[] used, int y0, int y1,
+            int x0, int x1) {
+        int f = used.length;
+        int n = fs.pixels();
+        int w = fs.width();
+        int rw = x1 - x0;
+        int count = (y1 - y0) * rw;
+        int k = compact.numClasses();
+        double[] out = new double[k * count];
+        float[] d = fs.data();
+        int rowsPerBlock = Math.max(1, BLOCK / rw);
+        for (int by = y0; by < y1; by += rowsPerBlock) {
+            int ey = Math.min(y1, by + rowsPerBlock);
+            int rows = (ey - by) * rw;
+            float[] x = new float[rows * f];
+            for (int i = 0; i < f; i++) {
+                int base = used[i] * n;
+                for (int y = by; y < ey; y++) {
+                    int src = base + y * w + x0;
+                    int r0 = (y - by) * rw;
+                    for (int c = 0; c < rw; c++) {
+                        x[(r0 + c) * f + i] = d[src + c];
+                    }
+                }
+            }
+            double[] p = new double[rows * k];
+            compact.predictProba(x, rows, p);
+            int start = (by - y0) * rw;
+            for (int c = 0; c < k; c++) {
+                for (int r = 0; r < rows; r++) {
+                    out[c * count + start + r] = p[r * k + c];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Classifies rows of one block; {@code clf} reads the features {@code used}, in that order. */
+    private static void classifyBlock(FeatureStack fs, PixelClassifier clf, int[] used, int block, double[] out) {
+        int f = used.length;
         int n = fs.pixels();
         int k = clf.numClasses();
         int start = block * BLOCK;
@@ -81,7 +128,7 @@ public final class Classification {
         float[] x = new float[rows * f];
         float[] d = fs.data();
         for (int i = 0; i < f; i++) {
-            int src = i * n + start;
+            int src = used[i] * n + start;
             for (int r = 0; r < rows; r++) {
                 x[r * f + i] = d[src + r];
             }

@@ -35,41 +35,63 @@ public final class FeaturePyramid {
     public static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
             boolean minFeatures, ChannelMode mode, boolean patched, ProgressMonitor monitor)
             throws ConvpaintException {
+        return extract(padded, fe, scalings, order, minFeatures, mode, patched, null,
+                new int[] {padded.depth(), padded.height(), padded.width()}, monitor);
+    }
+
+    /**
+     * As above, for a window of a larger image: numpy resizes clip to {@code bounds[scale][block]} = {min, max} of
+     * that block over the whole image instead of the window's own range (null: the window is the whole image);
+     * {@code whole} = {depth, padded height, padded width} of the whole image.
+     */
+    public static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
+            boolean minFeatures, ChannelMode mode, boolean patched, double[][][] bounds, int[] whole,
+            ProgressMonitor monitor) throws ConvpaintException {
         int p = patched ? fe.patchSize() : 1;
         int th = padded.height() / p;
         int tw = padded.width() / p;
-        List<float[]> blocks = new ArrayList<>();
-        int total = 0;
+        int seriesCount = channelSeriesCount(padded.channels(), fe, mode);
+        int perScale = seriesCount * fe.featuresPerSeries();
+        int keep = perScale;
+        if (minFeatures && !fe.featuresPerLayer().isEmpty()) {
+            keep = Math.min(perScale, fe.featuresPerLayer().stream().mapToInt(Integer::intValue).min().orElseThrow());
+        }
+        FeatureStack out = new FeatureStack(keep * scalings.size(), padded.depth(), th, tw);
+        int n = out.pixels();
         for (int si = 0; si < scalings.size(); si++) {
             monitor.checkCanceled();
-            int s = scalings.get(si);
-            ImageStack scaled = org.convpaint.pipeline.Downsampling.blockMean(padded, s);
-            List<float[]> scaleMaps = new ArrayList<>();
+            ImageStack scaled = Downsampling.blockMean(padded, scalings.get(si));
+            int next = si * keep;
+            int end = next + keep;
+            int block = 0;
             for (ImageStack series : channelSeries(scaled, fe, mode)) {
-                for (FeatureMaps m : fe.extract(series)) {
-                    float[] resized = resize(m, th, tw, order, fe.torchOutput());
-                    for (int f = 0; f < m.features(); f++) {
-                        float[] one = new float[m.depth() * th * tw];
-                        System.arraycopy(resized, f * one.length, one, 0, one.length);
-                        scaleMaps.add(one);
+                for (FeatureMaps m : fe.extract(series, whole[0], whole[1] / scalings.get(si),
+                        whole[2] / scalings.get(si))) {
+                    if (next >= end) {
+                        break;
                     }
+                    double[] b = bounds == null || bounds[si] == null ? null : bounds[si][block];
+                    block++;
+                    float[] resized = resize(m, th, tw, order, fe.torchOutput(), b);
+                    int count = Math.min(m.features(), end - next);
+                    System.arraycopy(resized, 0, out.data(), next * n, count * n);
+                    next += count;
                 }
                 monitor.checkCanceled();
             }
-            if (minFeatures && !fe.featuresPerLayer().isEmpty()) {
-                int keep = fe.featuresPerLayer().stream().mapToInt(Integer::intValue).min().orElseThrow();
-                scaleMaps = new ArrayList<>(scaleMaps.subList(0, Math.min(keep, scaleMaps.size())));
+            if (next != end) {
+                throw new IllegalStateException(fe.name() + " returned " + (next - si * keep) + " features where "
+                        + keep + " were expected");
             }
-            blocks.addAll(scaleMaps);
-            total += scaleMaps.size();
             monitor.progress((si + 1.0) / scalings.size(), "features");
         }
-        FeatureStack out = new FeatureStack(total, padded.depth(), th, tw);
-        int n = out.pixels();
-        for (int f = 0; f < total; f++) {
-            System.arraycopy(blocks.get(f), 0, out.data(), f * n, n);
-        }
         return out;
+    }
+
+    /** Number of channel series a {@code channels}-channel image makes for {@code fe}. */
+    static int channelSeriesCount(int channels, FeatureExtractor fe, ChannelMode mode) {
+        boolean nonRgbTriple = mode != ChannelMode.RGB && channels == 3 && fe.rgbInput();
+        return channels == fe.inputChannels() && !nonRgbTriple ? 1 : channels;
     }
 
     /** The channel series convpaint feeds to the extractor ({@code extract_features_from_multichannel_stack}). */
@@ -97,8 +119,48 @@ public final class FeaturePyramid {
         return series;
     }
 
+    /**
+     * The {min, max} of each feature block of {@code window} at scale {@code s}, over the coarse pixels of the
+     * interior rows [iy0, iy1) and columns [ix0, ix1) (window coordinates, multiples of s): the bounds skimage's
+     * resize clips to, gathered tile by tile.
+     */
+    public static double[][] coarseBounds(ImageStack window, FeatureExtractor fe, int s, ChannelMode mode, int iy0,
+            int iy1, int ix0, int ix1, int[] whole) throws ConvpaintException {
+        ImageStack scaled = Downsampling.blockMean(window, s);
+        List<double[]> out = new ArrayList<>();
+        for (ImageStack series : channelSeries(scaled, fe, mode)) {
+            for (FeatureMaps m : fe.extract(series, whole[0], whole[1] / s, whole[2] / s)) {
+                double lo = Double.POSITIVE_INFINITY;
+                double hi = Double.NEGATIVE_INFINITY;
+                int plane = m.height() * m.width();
+                for (int p = 0; p < m.features() * m.depth(); p++) {
+                    for (int y = iy0 / s; y < iy1 / s; y++) {
+                        for (int x = ix0 / s; x < ix1 / s; x++) {
+                            int i = p * plane + y * m.width() + x;
+                            double v = m.doubles() != null ? m.doubles()[i] : m.floats()[i];
+                            if (Double.isNaN(v)) {
+                                lo = Double.NaN;
+                                hi = Double.NaN;
+                            } else if (!Double.isNaN(lo)) {
+                                lo = Math.min(lo, v);
+                                hi = Math.max(hi, v);
+                            }
+                        }
+                    }
+                }
+                out.add(new double[] {lo, hi});
+            }
+        }
+        return out.toArray(new double[0][]);
+    }
+
     /** Resizes one block to {@code th × tw} and returns float32 maps [F, Z, th, tw]. */
     static float[] resize(FeatureMaps m, int th, int tw, int order, boolean torch) {
+        return resize(m, th, tw, order, torch, null);
+    }
+
+    /** As above; numpy resizes clip to {@code bounds} when given. */
+    static float[] resize(FeatureMaps m, int th, int tw, int order, boolean torch, double[] bounds) {
         int planes = m.features() * m.depth();
         if (m.floats() != null) {
             if (m.height() == th && m.width() == tw) {
@@ -109,7 +171,9 @@ public final class FeaturePyramid {
                 for (int i = 0; i < d.length; i++) {
                     d[i] = m.floats()[i];
                 }
-                return toFloats(SkimageResize.resize(d, planes, m.height(), m.width(), th, tw, order, true));
+                double[] b = bounds != null ? bounds : SkimageResize.bounds(d, d.length);
+                return toFloats(SkimageResize.resize(d, planes, m.height(), m.width(), th, tw, order, true, b[0],
+                        b[1]));
             }
             return order == 0 ? TorchInterpolate.nearest(m.floats(), planes, m.height(), m.width(), th, tw)
                     : TorchInterpolate.bilinear(m.floats(), planes, m.height(), m.width(), th, tw);
@@ -117,8 +181,9 @@ public final class FeaturePyramid {
         if (m.height() == th && m.width() == tw) {
             return toFloats(m.doubles());
         }
+        double[] b = bounds != null ? bounds : SkimageResize.bounds(m.doubles(), m.doubles().length);
         return toFloats(SkimageResize.resize(m.doubles(), planes, m.height(), m.width(), th, tw, order,
-                m.float32()));
+                m.float32(), b[0], b[1]));
     }
 
     private static float[] toFloats(double[] d) {

@@ -3,7 +3,7 @@ package org.convpaint.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convpaint.image.ImageStack;
+import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 
@@ -18,18 +18,18 @@ public final class InputPreparation {
     }
 
     /**
-     * @param stack       the image as [C, Z, H, W]
+     * @param stack       the image as [C, Z, H, W] (raw values)
      * @param channelMode the channel mode the pipeline runs with
      * @param hasZ        whether the input had a Z axis (the output keeps it only then)
      * @param warnings    what convpaint would warn about, one sentence each
      */
-    public record Prepared(ImageStack stack, ChannelMode channelMode, boolean hasZ, List<String> warnings) {
+    public record Prepared(SourceStack stack, ChannelMode channelMode, boolean hasZ, List<String> warnings) {
     }
 
     public static Prepared prepare(Volume v, ChannelMode modelMode) {
         int c = v.size('C');
         int z = v.size('Z');
-        ImageStack stack = new ImageStack(c, z, v.size('Y'), v.size('X'), v.data(), v.type());
+        SourceStack stack = new SourceStack(c, z, v.size('Y'), v.size('X'), v.data());
         List<String> warnings = new ArrayList<>();
         ChannelMode mode = modelMode;
         if (!v.has('C') && mode != ChannelMode.SINGLE) {

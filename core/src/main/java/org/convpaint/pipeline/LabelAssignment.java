@@ -9,6 +9,29 @@ public final class LabelAssignment {
     private LabelAssignment() {
     }
 
+    /**
+     * Index of the winning class of pixel {@code i} in class-major probabilities of {@code n} pixels (first
+     * maximum; a NaN wins where it first occurs, as numpy's argmax).
+     */
+    static int argmaxAt(double[] d, int k, int n, int i) {
+        int best = 0;
+        double bestValue = d[i];
+        if (Double.isNaN(bestValue)) {
+            return 0;
+        }
+        for (int c = 1; c < k; c++) {
+            double v = d[c * n + i];
+            if (Double.isNaN(v)) {
+                return c;
+            }
+            if (v > bestValue) {
+                best = c;
+                bestValue = v;
+            }
+        }
+        return best;
+    }
+
     /** @return labels [Z, H, W] in C order */
     public static int[] argmax(Probabilities p, int[] classes) {
         int n = p.pixels();
@@ -16,22 +39,7 @@ public final class LabelAssignment {
         double[] d = p.data();
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            int best = 0;
-            double bestValue = d[i];
-            if (!Double.isNaN(bestValue)) {
-                for (int c = 1; c < k; c++) {
-                    double v = d[c * n + i];
-                    if (Double.isNaN(v)) {
-                        best = c;
-                        break;
-                    }
-                    if (v > bestValue) {
-                        best = c;
-                        bestValue = v;
-                    }
-                }
-            }
-            labels[i] = classes[best];
+            labels[i] = classes[argmaxAt(d, k, n, i)];
         }
         return labels;
     }

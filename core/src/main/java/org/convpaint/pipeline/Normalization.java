@@ -1,6 +1,8 @@
 package org.convpaint.pipeline;
 
 import org.convpaint.image.ImageStack;
+import org.convpaint.image.PixelData;
+import org.convpaint.image.SourceStack;
 import org.convpaint.image.PixelType;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.numpy.PairwiseSum;
@@ -44,8 +46,13 @@ public final class Normalization {
         this.std = std;
     }
 
-    /** Plans the normalisation of {@code image}, computing its statistics. */
+    /** Plans the normalisation of a dense image, computing its statistics. */
     public static Normalization of(ImageStack image, int normalize, NormMode feNorm, ChannelMode mode) {
+        return of(SourceStack.of(image), normalize, feNorm, mode);
+    }
+
+    /** Plans the normalisation of {@code image}, computing its statistics. */
+    public static Normalization of(SourceStack image, int normalize, NormMode feNorm, ChannelMode mode) {
         PixelType t = image.type();
         if (normalize == 1) {
             return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
@@ -59,7 +66,7 @@ public final class Normalization {
         int groupSize = perPlane ? image.planeSize() : image.depth() * image.planeSize();
         double[] mean = new double[groups];
         double[] std = new double[groups];
-        double[] d = image.data();
+        PixelData d = image.data();
         for (int g = 0; g < groups; g++) {
             int off = g * groupSize;
             if (f32) {
@@ -78,7 +85,7 @@ public final class Normalization {
         return new Normalization(Kind.ZSCORE, t, out, perPlane, image.depth(), mean, std);
     }
 
-    private static Normalization imagenet(ImageStack image) {
+    private static Normalization imagenet(SourceStack image) {
         PixelType t = image.type();
         if (image.channels() != 3) {
             return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
@@ -86,8 +93,9 @@ public final class Normalization {
         if (t.isFloating()) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
-            for (double v : image.data()) {
-                float f = (float) v;
+            PixelData d = image.data();
+            for (int i = 0; i < d.length(); i++) {
+                float f = (float) d.get(i);
                 lo = Math.min(lo, f);
                 hi = Math.max(hi, f);
             }
@@ -177,14 +185,17 @@ public final class Normalization {
     }
 
     /** numpy's float64 add-reduce: pairwise sums of 8192-element buffers, accumulated in order from 0. */
-    private static double blockedSum(double[] d, int off, int n, double mean, boolean squares) {
+    private static double blockedSum(PixelData d, int off, int n, double mean, boolean squares) {
         double acc = 0.0;
         double[] buf = new double[Math.min(n, NUMPY_BUFFER)];
         for (int s = 0; s < n; s += NUMPY_BUFFER) {
             int len = Math.min(NUMPY_BUFFER, n - s);
-            for (int i = 0; i < len; i++) {
-                double v = d[off + s + i];
-                buf[i] = squares ? (v - mean) * (v - mean) : v;
+            d.copy(off + s, buf, 0, len);
+            if (squares) {
+                for (int i = 0; i < len; i++) {
+                    double v = buf[i] - mean;
+                    buf[i] = v * v;
+                }
             }
             acc += PairwiseSum.sum(buf, 0, len);
         }
@@ -192,13 +203,13 @@ public final class Normalization {
     }
 
     /** numpy's float32 add-reduce, as {@link #blockedSum} in single precision. */
-    private static float blockedSumF(double[] d, int off, int n, float mean, boolean squares) {
+    private static float blockedSumF(PixelData d, int off, int n, float mean, boolean squares) {
         float acc = 0f;
         float[] buf = new float[Math.min(n, NUMPY_BUFFER)];
         for (int s = 0; s < n; s += NUMPY_BUFFER) {
             int len = Math.min(NUMPY_BUFFER, n - s);
             for (int i = 0; i < len; i++) {
-                float v = (float) d[off + s + i];
+                float v = (float) d.get(off + s + i);
                 if (squares) {
                     float dv = v - mean;
                     buf[i] = dv * dv;

@@ -12,7 +12,8 @@ import java.util.List;
  * @param labels        [Z, H, W] in C order
  * @param probabilities [K, Z, H, W] or null
  * @param warnings      what convpaint would have warned about
+ * @param stageSeconds  wall time per stage, in pipeline order
  */
 public record Segmentation(String axes, int depth, int height, int width, int[] labels,
-        Probabilities probabilities, List<String> warnings) {
+        Probabilities probabilities, List<String> warnings, java.util.Map<String, Double> stageSeconds) {
 }

@@ -1,36 +1,52 @@
 package org.convpaint.pipeline;
 
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.features.FeatureExtractor;
-import org.convpaint.image.ImageStack;
+import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
+import org.convpaint.resample.SkimageResize;
 
 /**
- * convpaint's {@code segment} for one timepoint: all stages of this package in order. The model and feature
- * extractor are given (loaded once per run by the caller). A segmenter is not thread-safe (the extractor is
- * not); the classifier work is spread over {@code pool}.
+ * convpaint's {@code segment} for one timepoint: input preparation, normalisation (statistics over the whole
+ * timepoint), then features and classification tile by tile on the downsampled, padded grid
+ * ({@link TiledPrediction}), then restoration to the input size, argmax and smoothing. The result does not depend
+ * on the tile size. Not thread-safe (it owns the extractors while running); the work inside is spread over the
+ * pool, one extractor per worker.
  */
 public final class Segmenter {
     private final ConvpaintModel model;
-    private final FeatureExtractor extractor;
+    private final List<FeatureExtractor> extractors;
     private final ExecutorService pool;
+    private final TileSettings tiles;
 
     /**
-     * @param model     the model, with the parameters to run (e.g. a caller's image_downsample already applied)
-     * @param extractor the model's feature extractor
-     * @param pool      executor for classification, or null for the calling thread
+     * @param model      the model, with the parameters to run (e.g. a caller's image_downsample already applied)
+     * @param extractors one feature extractor per worker (at least one)
+     * @param pool       executor with as many threads as extractors, or null to run on the calling thread
+     * @param tiles      tile size policy
      */
-    public Segmenter(ConvpaintModel model, FeatureExtractor extractor, ExecutorService pool) {
+    public Segmenter(ConvpaintModel model, List<FeatureExtractor> extractors, ExecutorService pool,
+            TileSettings tiles) {
+        if (extractors.isEmpty()) {
+            throw new IllegalArgumentException("at least one feature extractor is needed");
+        }
         this.model = model;
-        this.extractor = extractor;
+        this.extractors = List.copyOf(extractors);
         this.pool = pool;
+        this.tiles = tiles;
+    }
+
+    /** A segmenter running everything on the calling thread with automatic tiles. */
+    public Segmenter(ConvpaintModel model, FeatureExtractor extractor) {
+        this(model, List.of(extractor), null, TileSettings.automatic());
     }
 
     public ConvpaintModel model() {
@@ -44,35 +60,54 @@ public final class Segmenter {
     public Segmentation segment(Volume volume, boolean withProbabilities, ProgressMonitor monitor)
             throws ConvpaintException {
         ConvpaintParams p = model.params();
+        FeatureExtractor fe = extractors.get(0);
+        StageClock clock = new StageClock();
         InputPreparation.Prepared prep = InputPreparation.prepare(volume, p.channelMode());
-        ImageStack in = prep.stack();
+        SourceStack in = prep.stack();
         monitor.progress(0, "normalize");
-        ImageStack normalized = Normalization.of(in, p.normalize(), extractor.normMode(), prep.channelMode())
-                .apply(in);
-        ImageStack down = Downsampling.apply(normalized, p.imageDownsample());
-        List<Integer> scalings = extractor.patchedOutput() ? List.of(1) : p.scalings();
-        Padding.Amounts pad = Padding.amounts(extractor.padding(), extractor.patchSize(), scalings, down.height(),
-                down.width());
-        ImageStack padded = Padding.apply(down, pad);
-        monitor.checkCanceled();
-        FeatureStack features = FeaturePyramid.extract(padded, extractor, scalings, p.order(), p.useMinFeatures(),
-                prep.channelMode(), extractor.patchedOutput(), new SubMonitor(monitor, 0.02, 0.5));
-        if (features.features() != model.numFeatures()) {
-            throw featureMismatch(features.features(), in.channels(), prep.channelMode());
+        Normalization norm = Normalization.of(in, p.normalize(), fe.normMode(), prep.channelMode());
+        int k = p.imageDownsample();
+        int[] down = PaddedView.downsampledSize(in.height(), in.width(), k);
+        List<Integer> scalings = fe.patchedOutput() ? List.of(1) : p.scalings();
+        Padding.Amounts pad = Padding.amounts(fe.padding(), fe.patchSize(), scalings, down[0], down[1]);
+        PaddedView view = new PaddedView(in, norm, k, pad);
+        clock.lap("prepare");
+        boolean resize = k < -1 || k > 1;
+        BlockingQueue<FeatureExtractor> queue = TiledPrediction.queue(extractors);
+        TiledPrediction.Job job = new TiledPrediction.Job(view, p.withScalings(scalings), prep.channelMode(),
+                model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
+        TiledPrediction.Result r;
+        try {
+            r = TiledPrediction.run(job, resize || withProbabilities, new SubMonitor(monitor, 0.02, 0.95));
+        } catch (TiledPrediction.FeatureCountException e) {
+            throw featureMismatch(e.got, in.channels(), prep.channelMode());
         }
-        Probabilities probs = Classification.classify(features, model.classifier(), pool,
-                new SubMonitor(monitor, 0.5, 0.95));
-        Probabilities restored = ProbabilityRestoration.restore(probs, padded.height(), padded.width(), pad,
-                down.height(), down.width(), in.height(), in.width(), p.unpatchOrder(), p.imageDownsample());
-        int[] labels = LabelAssignment.argmax(restored, model.classes());
+        clock.lap("features+classify");
+        int[] labels;
+        Probabilities restored = null;
+        if (r.probabilities() != null) {
+            Probabilities onGrid = new Probabilities(model.classes().length, in.depth(), down[0], down[1],
+                    r.probabilities());
+            restored = resize ? restore(onGrid, in.height(), in.width()) : onGrid;
+            labels = LabelAssignment.argmax(restored, model.classes());
+        } else {
+            labels = r.labels();
+        }
         labels = MajoritySmoothing.apply(labels, in.depth(), in.height(), in.width(), p.segSmoothening());
+        clock.lap("restore+labels");
         monitor.progress(1, "done");
         return new Segmentation(prep.hasZ() ? "ZYX" : "YX", in.depth(), in.height(), in.width(), labels,
-                withProbabilities ? restored : null, prep.warnings());
+                withProbabilities ? restored : null, prep.warnings(), clock.laps());
+    }
+
+    /** Step 4 of convpaint's {@code _restore_shape}: order-1 resize from the downsampled grid to the input size. */
+    private static Probabilities restore(Probabilities p, int h, int w) {
+        double[] d = SkimageResize.resize(p.data(), p.classes() * p.depth(), p.height(), p.width(), h, w, 1, false);
+        return new Probabilities(p.classes(), p.depth(), h, w, d);
     }
 
     private InvalidInputException featureMismatch(int got, int channels, ChannelMode mode) {
-        int perChannel = model.params().scalings().size() * extractor.featuresPerSeries();
+        int perChannel = model.params().scalings().size() * extractors.get(0).featuresPerSeries();
         String hint;
         if (mode != ChannelMode.RGB && perChannel > 0 && model.numFeatures() % perChannel == 0) {
             int expected = model.numFeatures() / perChannel;

@@ -31,21 +31,35 @@ public final class SkimageResize {
      */
     public static double[] resize(double[] src, int planes, int h, int w, int oh, int ow, int order,
             boolean float32) {
+        double[] bounds = bounds(src, planes * h * w);
+        return resize(src, planes, h, w, oh, ow, order, float32, bounds[0], bounds[1]);
+    }
+
+    /** {min, max} of the first {@code n} values, NaN-aware (NaN if any value is NaN, as skimage then skips the clip). */
+    public static double[] bounds(double[] src, int n) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double v = src[i];
+            if (Double.isNaN(v)) {
+                return new double[] {Double.NaN, Double.NaN};
+            }
+            lo = Math.min(lo, v);
+            hi = Math.max(hi, v);
+        }
+        return new double[] {lo, hi};
+    }
+
+    /**
+     * As {@link #resize(double[], int, int, int, int, int, int, boolean)} but clipping to the given bounds (those
+     * of the whole array when only a window of it is resized); NaN bounds skip the clip.
+     */
+    public static double[] resize(double[] src, int planes, int h, int w, int oh, int ow, int order,
+            boolean float32, double lo, double hi) {
         if (order != 0 && order != 1) {
             throw new IllegalArgumentException("only interpolation orders 0 and 1 are supported, not " + order);
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        boolean nan = false;
-        for (int i = 0; i < planes * h * w; i++) {
-            double v = src[i];
-            if (Double.isNaN(v)) {
-                nan = true;
-            } else {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
+        boolean nan = Double.isNaN(lo) || Double.isNaN(hi);
         if (oh == h && ow == w) {
             double[] copy = new double[planes * h * w];
             System.arraycopy(src, 0, copy, 0, copy.length);

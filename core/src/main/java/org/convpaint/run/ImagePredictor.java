@@ -30,22 +30,24 @@ import org.convpaint.postprocess.InstanceLabeling;
  */
 public final class ImagePredictor implements AutoCloseable {
     private final ConvpaintModel model;
+    private final List<FeatureExtractor> extractors;
     private final FeatureExtractor extractor;
     private final PredictionOptions options;
     private final ExecutorService pool;
     private final Segmenter segmenter;
 
-    ImagePredictor(ConvpaintModel model, FeatureExtractor extractor, PredictionOptions options) {
+    ImagePredictor(ConvpaintModel model, List<FeatureExtractor> extractors, PredictionOptions options) {
         this.model = options.imageDownsample() == null ? model
                 : model.withParams(model.params().withImageDownsample(options.imageDownsample()));
-        this.extractor = extractor;
+        this.extractors = List.copyOf(extractors);
+        this.extractor = extractors.get(0);
         this.options = options;
-        this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
+        this.pool = extractors.size() > 1 ? Executors.newFixedThreadPool(extractors.size(), r -> {
             Thread t = new Thread(r, "convpaint-worker");
             t.setDaemon(true);
             return t;
         }) : null;
-        this.segmenter = new Segmenter(this.model, extractor, pool);
+        this.segmenter = new Segmenter(this.model, this.extractors, pool, options.tiles());
     }
 
     /**
@@ -58,8 +60,9 @@ public final class ImagePredictor implements AutoCloseable {
         ConvpaintModel model = ModelLoader.load(modelFile);
         try {
             model.notes().forEach(warn);
-            FeatureExtractor fe = FeatureExtractors.create(model, weights, options.forceCpu(), warn);
-            return new ImagePredictor(model, fe, options);
+            List<FeatureExtractor> fes = FeatureExtractors.createAll(model, weights, options.forceCpu(), warn,
+                    options.threads());
+            return new ImagePredictor(model, fes, options);
         } catch (ConvpaintException | RuntimeException e) {
             model.close();
             throw e;
@@ -131,7 +134,7 @@ public final class ImagePredictor implements AutoCloseable {
         if (pool != null) {
             pool.shutdownNow();
         }
-        extractor.close();
+        extractors.forEach(FeatureExtractor::close);
         model.close();
     }
 }

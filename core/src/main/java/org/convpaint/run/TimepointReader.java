@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.image.ImageSource;
+import org.convpaint.image.PixelData;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 
@@ -94,12 +95,12 @@ final class TimepointReader {
         boolean hasZ = leading.indexOf('Z') >= 0;
         int plane = height * width;
         int nc = selectedChannels.length;
-        double[] data = new double[nc * nz * plane];
+        PixelData data = PixelData.allocate(nc * nz * plane, image.pixelType());
         double[] buf = new double[plane];
         for (int ci = 0; ci < nc; ci++) {
             for (int z = 0; z < nz; z++) {
                 image.readPlane(planeIndex(t, selectedChannels[ci], z), buf);
-                System.arraycopy(buf, 0, data, (ci * nz + z) * plane, plane);
+                data.set((ci * nz + z) * plane, buf, 0, plane);
             }
         }
         StringBuilder axes = new StringBuilder();
@@ -115,8 +116,7 @@ final class TimepointReader {
         axes.append("YX");
         shape.add(height);
         shape.add(width);
-        return new Volume(axes.toString(), shape.stream().mapToInt(Integer::intValue).toArray(), data,
-                image.pixelType());
+        return new Volume(axes.toString(), shape.stream().mapToInt(Integer::intValue).toArray(), data);
     }
 
     /** Plane index (C order over the source's leading axes) of (t, c, z). */

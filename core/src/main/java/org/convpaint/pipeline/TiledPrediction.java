@@ -1,0 +1,275 @@
+package org.convpaint.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.convpaint.CanceledException;
+import org.convpaint.ConvpaintException;
+import org.convpaint.InvalidInputException;
+import org.convpaint.classify.PixelClassifier;
+import org.convpaint.features.FeatureExtractor;
+import org.convpaint.image.ImageStack;
+import org.convpaint.model.ChannelMode;
+import org.convpaint.model.ConvpaintParams;
+import org.convpaint.resample.SkimageResize;
+
+/**
+ * Features and classification of one timepoint, tile by tile: each tile's window of the {@link PaddedView} goes
+ * through the {@link FeaturePyramid} and the classifier, and the tile's interior probabilities land on the
+ * downsampled grid. Tiles run on a pool of workers, each with its own feature extractor; the classifier is shared.
+ * Results are bit-identical to one whole-image tile: windows are grid-aligned and carry a halo covering every
+ * dependency, and numpy resizes clip to whole-image bounds gathered in a pre-pass. Extractors with global context
+ * (patched ViTs) always run as one tile.
+ */
+final class TiledPrediction {
+    private TiledPrediction() {
+    }
+
+    /**
+     * @param probabilities [K, Z, Hd, Wd] on the downsampled grid, or null when {@code labels} were made directly
+     * @param labels        argmax labels [Z, Hd, Wd] when probabilities were not kept, else null
+     */
+    record Result(double[] probabilities, int[] labels) {
+    }
+
+    /** The configuration shared by all tiles. */
+    record Job(PaddedView view, ConvpaintParams params, ChannelMode mode, PixelClassifier classifier, int numFeatures,
+            int[] classes, BlockingQueue<FeatureExtractor> extractors, ExecutorService pool, TileSettings tiles) {
+    }
+
+    static Result run(Job job, boolean keepProbabilities, ProgressMonitor monitor) throws ConvpaintException {
+        FeatureExtractor any = job.extractors.peek();
+        PaddedView v = job.view;
+        int k = job.classes.length;
+        int z = v.depth();
+        int hd = v.height();
+        int wd = v.width();
+        Padding.Amounts pad = v.padding();
+        if (any.patchedOutput()) {
+            return new Result(patched(job, monitor), null);
+        }
+        List<Integer> scalings = job.params.scalings();
+        int align = Padding.lcm(scalings) * any.patchSize();
+        int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
+        long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
+        int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align);
+        TilePlan plan = any.tileable(z, v.paddedHeight(), v.paddedWidth(), scalings)
+                ? TilePlan.cover(pad.top(), pad.top() + hd, pad.left(), pad.left() + wd, v.paddedHeight(),
+                        v.paddedWidth(), side, halo, align)
+                : TilePlan.whole(pad.top(), pad.top() + hd, pad.left(), pad.left() + wd, v.paddedHeight(),
+                        v.paddedWidth());
+        double[][][] bounds = null;
+        if (plan.tiles().size() > 1 && !any.torchOutput() && job.params.order() > 0
+                && scalings.stream().anyMatch(s -> s > 1)) {
+            bounds = FeatureBoundsPass.run(job, side, halo, align);
+        }
+        double[] probs = keepProbabilities ? new double[k * z * hd * wd] : null;
+        int[] labels = keepProbabilities ? null : new int[z * hd * wd];
+        PixelClassifier compact = job.classifier.compact();
+        int[] used = job.classifier.usedFeatures();
+        double[][][] clip = bounds;
+        List<Runnable> tasks = new ArrayList<>();
+        for (int plane = 0; plane < z; plane++) {
+            for (TilePlan.Tile t : plan.tiles()) {
+                int pz = plane;
+                tasks.add(() -> {
+                    try {
+                        double[] p = tile(job, pz, t, compact, used, clip);
+                        store(p, t, pz, pad, k, z, hd, wd, probs, labels, job.classes);
+                    } catch (ConvpaintException e) {
+                        throw new TileFailure(e);
+                    }
+                });
+            }
+        }
+        runAll(job, tasks, monitor);
+        return new Result(probs, labels);
+    }
+
+    /** Features and probabilities of one tile's interior, class-major. */
+    private static double[] tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
+            double[][][] bounds) throws ConvpaintException {
+        FeatureExtractor fe = take(job.extractors);
+        try {
+            ImageStack window = job.view.window(z, t.wy0(), t.wy1(), t.wx0(), t.wx1());
+            FeatureStack fs = FeaturePyramid.extract(window, fe, job.params.scalings(), job.params.order(),
+                    job.params.useMinFeatures(), job.mode, false, bounds,
+                    new int[] {job.view.depth(), job.view.paddedHeight(), job.view.paddedWidth()},
+                    ProgressMonitor.NONE);
+            if (fs.features() != job.numFeatures) {
+                throw new FeatureCountException(fs.features());
+            }
+            return Classification.classifyRegion(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
+                    t.x0() - t.wx0(), t.x1() - t.wx0());
+        } finally {
+            job.extractors.add(fe);
+        }
+    }
+
+    private static void store(double[] p, TilePlan.Tile t, int z, Padding.Amounts pad, int k, int depth, int hd,
+            int wd, double[] probs, int[] labels, int[] classes) {
+        int rw = t.x1() - t.x0();
+        int count = (t.y1() - t.y0()) * rw;
+        for (int y = t.y0(); y < t.y1(); y++) {
+            int dst = (z * hd + y - pad.top()) * wd + t.x0() - pad.left();
+            int src = (y - t.y0()) * rw;
+            if (probs != null) {
+                for (int c = 0; c < k; c++) {
+                    System.arraycopy(p, c * count + src, probs, c * depth * hd * wd + dst, rw);
+                }
+            } else {
+                for (int x = 0; x < rw; x++) {
+                    labels[dst + x] = classes[LabelAssignment.argmaxAt(p, k, count, src + x)];
+                }
+            }
+        }
+    }
+
+    /** Patched extractors: the whole padded plane at once, probabilities on the patch grid, then unpatched. */
+    private static double[] patched(Job job, ProgressMonitor monitor) throws ConvpaintException {
+        PaddedView v = job.view;
+        FeatureExtractor fe = take(job.extractors);
+        try {
+            int p = fe.patchSize();
+            int gh = v.paddedHeight() / p;
+            int gw = v.paddedWidth() / p;
+            int k = job.classes.length;
+            int z = v.depth();
+            double[] grid = new double[k * z * gh * gw];
+            for (int plane = 0; plane < z; plane++) {
+                monitor.checkCanceled();
+                ImageStack window = v.window(plane, 0, v.paddedHeight(), 0, v.paddedWidth());
+                FeatureStack fs = FeaturePyramid.extract(window, fe, List.of(1), job.params.order(),
+                        job.params.useMinFeatures(), job.mode, true, null,
+                        new int[] {z, v.paddedHeight(), v.paddedWidth()}, ProgressMonitor.NONE);
+                if (fs.features() != job.numFeatures) {
+                    throw new FeatureCountException(fs.features());
+                }
+                double[] pr = Classification.classifyRegion(fs, job.classifier.compact(),
+                        job.classifier.usedFeatures(), 0, gh, 0, gw);
+                for (int c = 0; c < k; c++) {
+                    System.arraycopy(pr, c * gh * gw, grid, (c * z + plane) * gh * gw, gh * gw);
+                }
+                monitor.progress((plane + 1.0) / z, "features");
+            }
+            double[] full = SkimageResize.resize(grid, k * z, gh, gw, v.paddedHeight(), v.paddedWidth(),
+                    job.params.unpatchOrder(), false);
+            Padding.Amounts pad = v.padding();
+            int hd = v.height();
+            int wd = v.width();
+            double[] out = new double[k * z * hd * wd];
+            int ph = v.paddedHeight();
+            int pw = v.paddedWidth();
+            for (int q = 0; q < k * z; q++) {
+                for (int y = 0; y < hd; y++) {
+                    System.arraycopy(full, q * ph * pw + (y + pad.top()) * pw + pad.left(), out, (q * hd + y) * wd,
+                            wd);
+                }
+            }
+            return out;
+        } finally {
+            job.extractors.add(fe);
+        }
+    }
+
+    /** Runs tasks on the pool (or inline), reporting progress and honouring cancellation. */
+    static void runAll(Job job, List<Runnable> tasks, ProgressMonitor monitor) throws ConvpaintException {
+        AtomicInteger done = new AtomicInteger();
+        if (job.pool == null) {
+            for (Runnable r : tasks) {
+                monitor.checkCanceled();
+                runUnwrapped(r);
+                monitor.progress((double) done.incrementAndGet() / tasks.size(), "tiles");
+            }
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        for (Runnable r : tasks) {
+            futures.add(job.pool.submit(r));
+        }
+        try {
+            for (Future<?> f : futures) {
+                try {
+                    monitor.checkCanceled();
+                } catch (CanceledException e) {
+                    futures.forEach(x -> x.cancel(true));
+                    throw e;
+                }
+                f.get();
+                monitor.progress((double) done.incrementAndGet() / tasks.size(), "tiles");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            futures.forEach(x -> x.cancel(true));
+            throw new CanceledException();
+        } catch (ExecutionException e) {
+            futures.forEach(x -> x.cancel(true));
+            rethrow(e.getCause());
+        }
+    }
+
+    private static void runUnwrapped(Runnable r) throws ConvpaintException {
+        try {
+            r.run();
+        } catch (TileFailure e) {
+            throw e.cause;
+        }
+    }
+
+    private static void rethrow(Throwable t) throws ConvpaintException {
+        if (t instanceof TileFailure f) {
+            throw f.cause;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        throw new IllegalStateException(t);
+    }
+
+    static FeatureExtractor take(BlockingQueue<FeatureExtractor> q) {
+        try {
+            return q.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a feature extractor", e);
+        }
+    }
+
+    /** A pool of extractors, one per worker. */
+    static BlockingQueue<FeatureExtractor> queue(List<FeatureExtractor> extractors) {
+        BlockingQueue<FeatureExtractor> q = new ArrayBlockingQueue<>(extractors.size());
+        q.addAll(extractors);
+        return q;
+    }
+
+    /** Carries a checked exception out of a worker. */
+    static final class TileFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient ConvpaintException cause;
+
+        TileFailure(ConvpaintException cause) {
+            super(cause);
+            this.cause = cause;
+        }
+    }
+
+    /** The extractor produced a different number of features than the classifier expects. */
+    static final class FeatureCountException extends InvalidInputException {
+        private static final long serialVersionUID = 1L;
+        final int got;
+
+        FeatureCountException(int got) {
+            super("feature count mismatch", null);
+            this.got = got;
+        }
+    }
+}
