@@ -1,6 +1,7 @@
 package org.convpaint.cli;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,21 +20,34 @@ public final class Main {
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
-    private Main() {
+    private final Map<String, String> env;
+
+    private Main(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    /** Environment variables the commands consult (e.g. {@code CONVPAINT_WEIGHTS_DIR}, {@code TORCH_HOME}). */
+    Map<String, String> env() {
+        return env;
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv()));
     }
 
-    /** Runs the command with the given streams and returns the exit code (used by tests). */
+    /** Runs the command with the given streams and the process environment; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv());
+    }
+
+    /** Runs the command with the given streams and environment variables; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main(env));
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());

@@ -17,12 +17,14 @@ import org.convpaint.io.PredictionWriter;
 import org.convpaint.io.TiffImageSource;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.TileSettings;
 import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +39,9 @@ import picocli.CommandLine.ParameterException;
 final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity, ErrorReporter.ExitCodes {
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    Main parent;
 
     @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.pkl",
             description = "napari-convpaint model file.")
@@ -94,6 +99,14 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "Memory the tiles may use, e.g. 2g or 800m (default: half the Java heap).")
+    String memory;
+
+    @Option(names = "--tile", paramLabel = "PIXELS",
+            description = "Tile side in pixels (default: chosen from --memory).")
+    Integer tile;
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
     boolean verbose;
 
@@ -118,7 +131,9 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         PredictionOptions options = options();
         PrintWriter err = spec.commandLine().getErr();
         int failed = 0;
-        try (ImagePredictor predictor = ImagePredictor.open(model, WeightsLocator.fromEnvironment(weights), options,
+        WeightsLocator locator = new WeightsLocator(weights, parent.env(),
+                java.nio.file.Path.of(System.getProperty("user.home", ".")));
+        try (ImagePredictor predictor = ImagePredictor.open(model, locator, options,
                 m -> err.println("convpaint: warning: " + m))) {
             for (Path input : inputs) {
                 try {
@@ -134,6 +149,17 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                     failed++;
                     err.println("convpaint: " + input.getFileName() + ": cannot write output (" + e.getMessage()
                             + ")");
+                } catch (OutOfMemoryError e) {
+                    failed++;
+                    err.println("convpaint: " + input.getFileName() + ": out of memory; give Java more "
+                            + "(CONVPAINT_JAVA_OPTS=-Xmx8g) or lower --memory / --tile");
+                } catch (RuntimeException e) {
+                    failed++;
+                    err.println("convpaint: " + input.getFileName() + ": internal error: " + e
+                            + (verbose ? "" : " (run with --verbose for details)"));
+                    if (verbose) {
+                        e.printStackTrace(err);
+                    }
                 }
             }
         }
@@ -162,8 +188,32 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         if (n < 1) {
             throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
         }
+        if (tile != null && tile < 1) {
+            throw new ParameterException(spec.commandLine(), "--tile must be >= 1");
+        }
+        long budget = memory == null ? 0 : parseSize(memory);
         return new PredictionOptions(downsample, type, backgroundLabel, probabilities, cpu, n,
-                org.convpaint.pipeline.TileSettings.automatic());
+                new TileSettings(tile == null ? 0 : tile, budget));
+    }
+
+    /** Parses sizes like {@code 2g}, {@code 800m}, {@code 1048576}. */
+    private long parseSize(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("g") || t.endsWith("m") || t.endsWith("k")) {
+            unit = t.endsWith("g") ? 1L << 30 : t.endsWith("m") ? 1L << 20 : 1L << 10;
+            t = t.substring(0, t.length() - 1);
+        }
+        try {
+            double v = Double.parseDouble(t);
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return (long) (v * unit);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "--memory must be a size like 2g or 800m, not '"
+                    + text + "'");
+        }
     }
 
     private void processFile(ImagePredictor predictor, Path input, PrintWriter err)

@@ -57,7 +57,12 @@ public final class FeatureExtractors {
                 Device device = ComputeDevice.choose(forceCpu, warn);
                 try {
                     for (int i = 0; i < count; i++) {
-                        out.add(new Vgg16Features(params.layers(), tensors, device));
+                        FeatureExtractor fe = new Vgg16Features(params.layers(), tensors, device);
+                        if (device.isGpu()) {
+                            fe = new CpuFallbackExtractor(fe,
+                                    () -> new Vgg16Features(params.layers(), tensors, Device.cpu()), warn);
+                        }
+                        out.add(fe);
                     }
                     return out;
                 } catch (IllegalArgumentException e) {
