@@ -10,14 +10,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.convpaint.ConvpaintException;
-import org.convpaint.InvalidInputException;
-import org.convpaint.axes.AxesResolver;
 import org.convpaint.features.WeightsLocator;
-import org.convpaint.io.PredictionWriter;
-import org.convpaint.io.TiffImageSource;
-import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
 import org.convpaint.pipeline.TileSettings;
+import org.convpaint.run.FilePredictor;
 import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
@@ -135,9 +131,10 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                 java.nio.file.Path.of(System.getProperty("user.home", ".")));
         try (ImagePredictor predictor = ImagePredictor.open(model, locator, options,
                 m -> err.println("convpaint: warning: " + m))) {
+            FilePredictor files = new FilePredictor(predictor);
             for (Path input : inputs) {
                 try {
-                    processFile(predictor, input, err);
+                    processFile(files, input, err);
                 } catch (ConvpaintException e) {
                     failed++;
                     String msg = e.getMessage();
@@ -216,7 +213,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         }
     }
 
-    private void processFile(ImagePredictor predictor, Path input, PrintWriter err)
+    private void processFile(FilePredictor files, Path input, PrintWriter err)
             throws ConvpaintException, IOException {
         Path dir = outputDir != null ? outputDir : input.toAbsolutePath().getParent();
         String stem = stem(input.getFileName().toString());
@@ -228,48 +225,17 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             }
             return;
         }
-        if (!Files.isRegularFile(input)) {
-            throw new InvalidInputException("file not found", input);
-        }
-        long start = System.nanoTime();
-        TiffReader reader = TiffReader.open(input);
-        int[] shape = TiffImageSource.shapeOf(reader);
-        AxesResolver.Resolved resolved;
-        try {
-            resolved = AxesResolver.resolve(shape, reader.axesFromMetadata() ? reader.axes() : null, axes,
-                    predictor.model().params().channelMode(), predictor.modelChannels());
-        } catch (IllegalArgumentException e) {
-            reader.close();
-            throw new InvalidInputException(e.getMessage(), input);
-        }
         List<Integer> selection = channel != null ? List.of(channel) : channels;
-        try (TiffImageSource source = TiffImageSource.of(reader, input, resolved.axes())) {
-            try {
-                predictor.checkChannels(source, selection);
-            } catch (InvalidInputException e) {
-                throw new InvalidInputException(e.getMessage(), input);
-            }
-            java.util.Map<String, Double> stages = new java.util.LinkedHashMap<>();
-            try (PredictionWriter writer = PredictionWriter.open(labelsFile, probsFile, source.axes(),
-                    source.shape(), source.calibration())) {
-                predictor.predict(source, selection, (t, labels, seg) -> {
-                    seg.stageSeconds().forEach((k, v) -> stages.merge(k, v, Double::sum));
-                    writer.accept(t, labels, seg);
-                }, ProgressMonitor.NONE);
-                writer.finish();
-            } catch (InvalidInputException e) {
-                throw e.file().isPresent() ? e : new InvalidInputException(e.getMessage(), input, e);
-            }
-            if (verbose) {
-                StringBuilder sb = new StringBuilder();
-                stages.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
-                err.println("convpaint: " + input.getFileName() + " stage times:" + sb);
-            }
+        FilePredictor.Result r = files.predict(input, labelsFile, probsFile, axes, selection, ProgressMonitor.NONE);
+        if (verbose) {
+            StringBuilder sb = new StringBuilder();
+            r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
+            err.println("convpaint: " + input.getFileName() + " stage times:" + sb);
+            r.warnings().forEach(w -> err.println("convpaint: " + input.getFileName() + ": note: " + w));
         }
         if (!quiet) {
             err.printf("convpaint: %s -> %s (axes %s from %s, %.1f s)%n", input.getFileName(),
-                    labelsFile.getFileName(), resolved.axes(), resolved.source().name().toLowerCase(Locale.ROOT),
-                    (System.nanoTime() - start) / 1e9);
+                    labelsFile.getFileName(), r.axes(), r.axesSource().name().toLowerCase(Locale.ROOT), r.seconds());
         }
     }
 

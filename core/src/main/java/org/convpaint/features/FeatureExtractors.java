@@ -41,6 +41,20 @@ public final class FeatureExtractors {
      */
     public static List<FeatureExtractor> createAll(ConvpaintModel model, WeightsLocator weights, boolean forceCpu,
             Consumer<String> warn, int count) throws ConvpaintException {
+        try {
+            return DjlRuntime.withEngineClassLoader(() -> build(model, weights, forceCpu, warn, count));
+        } catch (ai.djl.engine.EngineException e) {
+            throw new ConvpaintException("the PyTorch engine could not start (" + e.getMessage() + ")",
+                    model.source(), e);
+        } catch (ConvpaintException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<FeatureExtractor> build(ConvpaintModel model, WeightsLocator weights, boolean forceCpu,
+            Consumer<String> warn, int count) throws ConvpaintException {
         ConvpaintParams params = model.params();
         String name = params.featureExtractor();
         List<FeatureExtractor> out = new java.util.ArrayList<>();

@@ -1,0 +1,105 @@
+package org.convpaint.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.convpaint.ConvpaintException;
+import org.convpaint.InvalidInputException;
+import org.convpaint.axes.AxesResolver;
+import org.convpaint.features.WeightsLocator;
+import org.convpaint.io.PredictionWriter;
+import org.convpaint.io.TiffImageSource;
+import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.pipeline.ProgressMonitor;
+
+/**
+ * Segments TIFF files with an {@link ImagePredictor}: decides the axes (override, metadata, tmidas' rule), checks
+ * the channels against the model, runs every timepoint and writes the label image (and optionally the
+ * probabilities) atomically. Not thread-safe.
+ */
+public final class FilePredictor {
+    private final ImagePredictor predictor;
+
+    public FilePredictor(ImagePredictor predictor) {
+        this.predictor = predictor;
+    }
+
+    public ImagePredictor predictor() {
+        return predictor;
+    }
+
+    /**
+     * What happened to one file.
+     *
+     * @param axes         the axes used
+     * @param axesSource   how they were decided
+     * @param shape        the input shape in {@code axes} order
+     * @param outputAxes   axes of the label image
+     * @param seconds      wall time
+     * @param stageSeconds time per pipeline stage, summed over timepoints
+     * @param warnings     convpaint's warnings for this image (deduplicated)
+     */
+    public record Result(String axes, AxesResolver.Source axesSource, int[] shape, String outputAxes, double seconds,
+            Map<String, Double> stageSeconds, List<String> warnings) {
+    }
+
+    /**
+     * @param input        TIFF file
+     * @param labelsOut    where to write labels (replaced atomically)
+     * @param probsOut     where to write probabilities, or null
+     * @param axesOverride axes given by the user, or null
+     * @param channels     channel selection (see {@link ImagePredictor#predict}), or null
+     * @throws InvalidInputException naming {@code input} for unreadable files and images that do not fit the model
+     */
+    public Result predict(Path input, Path labelsOut, Path probsOut, String axesOverride, List<Integer> channels,
+            ProgressMonitor monitor) throws ConvpaintException, IOException {
+        long start = System.nanoTime();
+        if (!Files.isRegularFile(input)) {
+            throw new InvalidInputException("file not found", input);
+        }
+        Map<String, Double> stages = new LinkedHashMap<>();
+        java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
+        TiffReader reader = TiffReader.open(input);
+        AxesResolver.Resolved resolved;
+        try {
+            resolved = AxesResolver.resolve(TiffImageSource.shapeOf(reader),
+                    reader.axesFromMetadata() ? reader.axes() : null, axesOverride,
+                    predictor.model().params().channelMode(), predictor.modelChannels());
+        } catch (IllegalArgumentException e) {
+            reader.close();
+            throw new InvalidInputException(e.getMessage(), input);
+        }
+        try (TiffImageSource source = TiffImageSource.of(reader, input, resolved.axes())) {
+            predictor.checkChannels(source, channels);
+            try (PredictionWriter writer = PredictionWriter.open(labelsOut, probsOut, source.axes(), source.shape(),
+                    source.calibration())) {
+                predictor.predict(source, channels, (t, labels, seg) -> {
+                    seg.stageSeconds().forEach((k, v) -> stages.merge(k, v, Double::sum));
+                    warnings.addAll(seg.warnings());
+                    writer.accept(t, labels, seg);
+                }, monitor);
+                writer.finish();
+                return new Result(resolved.axes(), resolved.source(), source.shape(), writer.outputAxes(),
+                        (System.nanoTime() - start) / 1e9, stages, List.copyOf(warnings));
+            }
+        } catch (InvalidInputException e) {
+            throw e.file().isPresent() ? e : new InvalidInputException(e.getMessage(), input, e);
+        }
+    }
+
+    /**
+     * Convenience for embedding: loads {@code model} (weights from {@code weights}, then the usual places),
+     * segments {@code input} with napari-tmidas' defaults and writes {@code labelsOut}.
+     */
+    public static Result predictWithDefaults(Path model, List<Path> weights, Path input, Path labelsOut)
+            throws ConvpaintException, IOException {
+        try (ImagePredictor p = ImagePredictor.open(model, WeightsLocator.fromEnvironment(weights),
+                PredictionOptions.defaults(), w -> { })) {
+            return new FilePredictor(p).predict(input, labelsOut, null, null, null, ProgressMonitor.NONE);
+        }
+    }
+}
