@@ -2,6 +2,7 @@ package org.convpaint.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,7 +110,22 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
     boolean quiet;
 
-    @Parameters(paramLabel = "INPUT.tif", arity = "1..*", description = "TIFF images.")
+    @Option(names = {"-r", "--recursive"}, description = "Also process TIFFs in sub-folders of input folders.")
+    boolean recursive;
+
+    @Option(names = "--glob", paramLabel = "PATTERN",
+            description = "Only files whose name matches, e.g. '*_ch1.tif' (applies to folder contents).")
+    String glob;
+
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Process only the I-th of N slices of the sorted inputs (I = 1..N), for job arrays.")
+    String shard;
+
+    @Option(names = "--report", paramLabel = "FILE.json",
+            description = "Write a JSON report: per input the output, axes, shape, seconds, status and error.")
+    Path report;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "TIFF files and/or folders of TIFF files.")
     List<Path> inputs;
 
     @Override
@@ -125,43 +141,130 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     @Override
     public Integer call() throws Exception {
         PredictionOptions options = options();
+        int[] slice = shard();
         PrintWriter err = spec.commandLine().getErr();
-        int failed = 0;
+        List<Path> files = new InputCollector(recursive, glob, suffix).collect(inputs);
+        if (slice != null) {
+            files = InputCollector.shard(files, slice[0], slice[1]);
+        }
+        RunReport run = new RunReport(model.toString());
+        if (files.isEmpty()) {
+            if (!quiet) {
+                err.println("convpaint: no TIFF files to process" + (slice != null ? " in shard " + shard : ""));
+            }
+            writeReport(run, err);
+            return Main.EXIT_OK;
+        }
+        ProgressDisplay progress = new ProgressDisplay(err, !quiet && ProgressDisplay.interactive(), files.size());
         WeightsLocator locator = new WeightsLocator(weights, parent.env(),
                 java.nio.file.Path.of(System.getProperty("user.home", ".")));
+        long t0 = System.nanoTime();
         try (ImagePredictor predictor = ImagePredictor.open(model, locator, options,
-                m -> err.println("convpaint: warning: " + m))) {
-            FilePredictor files = new FilePredictor(predictor);
-            for (Path input : inputs) {
-                try {
-                    processFile(files, input, err);
-                } catch (ConvpaintException e) {
-                    failed++;
-                    String msg = e.getMessage();
-                    err.println("convpaint: " + (e.file().isPresent() ? msg : input.getFileName() + ": " + msg));
-                    if (verbose) {
-                        e.printStackTrace(err);
-                    }
-                } catch (IOException e) {
-                    failed++;
-                    err.println("convpaint: " + input.getFileName() + ": cannot write output (" + e.getMessage()
-                            + ")");
-                } catch (OutOfMemoryError e) {
-                    failed++;
-                    err.println("convpaint: " + input.getFileName() + ": out of memory; give Java more "
-                            + "(CONVPAINT_JAVA_OPTS=-Xmx8g) or lower --memory / --tile");
-                } catch (RuntimeException e) {
-                    failed++;
-                    err.println("convpaint: " + input.getFileName() + ": internal error: " + e
-                            + (verbose ? "" : " (run with --verbose for details)"));
-                    if (verbose) {
-                        e.printStackTrace(err);
-                    }
-                }
+                m -> progress.log("convpaint: warning: " + m))) {
+            if (verbose) {
+                progress.log(String.format(Locale.ROOT, "convpaint: loaded model %s (%s, %s) in %.1f s",
+                        model.getFileName(), predictor.model().params().featureExtractor(),
+                        predictor.model().classifier().name(), (System.nanoTime() - t0) / 1e9));
             }
+            FilePredictor filePredictor = new FilePredictor(predictor);
+            for (Path input : files) {
+                progress.startFile(input.getFileName().toString());
+                run.add(processFile(filePredictor, input, progress));
+                progress.endFile();
+            }
+        } finally {
+            progress.finish();
         }
+        if (files.size() > 1 && (!quiet || run.count(RunReport.Status.FAILED) > 0)) {
+            run.printSummary(err);
+        }
+        writeReport(run, err);
         err.flush();
-        return failed == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return run.count(RunReport.Status.FAILED) == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private void writeReport(RunReport run, PrintWriter err) {
+        if (report == null) {
+            return;
+        }
+        try {
+            run.writeJson(report);
+        } catch (IOException e) {
+            err.println("convpaint: cannot write report " + report + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** {I, N} of {@code --shard I/N}, or null. */
+    private int[] shard() {
+        if (shard == null) {
+            return null;
+        }
+        String[] parts = shard.split("/");
+        try {
+            int i = Integer.parseInt(parts[0].strip());
+            int n = Integer.parseInt(parts[1].strip());
+            if (parts.length == 2 && n >= 1 && i >= 1 && i <= n) {
+                return new int[] {i, n};
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // reported below
+        }
+        throw new ParameterException(spec.commandLine(), "--shard must be I/N with 1 <= I <= N, not '" + shard + "'");
+    }
+
+    /** Predicts one input and accounts for it; never throws for problems of that input. */
+    private RunReport.Entry processFile(FilePredictor files, Path input, ProgressDisplay progress) {
+        Path dir = outputDir != null ? outputDir : input.toAbsolutePath().getParent();
+        String stem = stem(input.getFileName().toString());
+        Path labelsFile = dir.resolve(stem + suffix + ".tif");
+        Path probsFile = probabilities ? dir.resolve(stem + InputCollector.PROBABILITIES_SUFFIX + ".tif") : null;
+        if (!overwrite && (Files.exists(labelsFile) || (probsFile != null && Files.exists(probsFile)))) {
+            if (!quiet) {
+                progress.log("convpaint: " + input.getFileName() + ": output exists, skipped (use --overwrite)");
+            }
+            return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.SKIPPED, null, null,
+                    null, "output exists");
+        }
+        List<Integer> selection = channel != null ? List.of(channel) : channels;
+        String error;
+        Throwable cause;
+        try {
+            FilePredictor.Result r = files.predict(input, labelsFile, probsFile, axes, selection, progress);
+            if (verbose) {
+                StringBuilder sb = new StringBuilder();
+                r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
+                progress.log("convpaint: " + input.getFileName() + " stage times:" + sb);
+                r.warnings().forEach(w -> progress.log("convpaint: " + input.getFileName() + ": note: " + w));
+            }
+            if (!quiet) {
+                progress.log(String.format(Locale.ROOT, "convpaint: %s -> %s (axes %s from %s, shape %s, %.1f s)",
+                        input.getFileName(), labelsFile.getFileName(), r.axes(),
+                        r.axesSource().name().toLowerCase(Locale.ROOT), java.util.Arrays.toString(r.shape()),
+                        r.seconds()));
+            }
+            return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.DONE, r.axes(),
+                    r.shape(), r.seconds(), null);
+        } catch (ConvpaintException e) {
+            String msg = e.getMessage();
+            error = e.file().isPresent() ? msg.substring(msg.indexOf(": ") + 2) : msg;
+            cause = e;
+        } catch (IOException e) {
+            error = "cannot write output (" + e.getMessage() + ")";
+            cause = e;
+        } catch (OutOfMemoryError e) {
+            error = "out of memory; give Java more (CONVPAINT_JAVA_OPTS=-Xmx8g) or lower --memory / --tile";
+            cause = e;
+        } catch (RuntimeException e) {
+            error = "internal error: " + e + (verbose ? "" : " (run with --verbose for details)");
+            cause = e;
+        }
+        progress.log("convpaint: " + input.getFileName() + ": " + error);
+        if (verbose) {
+            StringWriter trace = new StringWriter();
+            cause.printStackTrace(new PrintWriter(trace));
+            progress.log(trace.toString().stripTrailing());
+        }
+        return new RunReport.Entry(input.toString(), null, RunReport.Status.FAILED, null, null, null, error);
     }
 
     private PredictionOptions options() {
@@ -210,32 +313,6 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "--memory must be a size like 2g or 800m, not '"
                     + text + "'");
-        }
-    }
-
-    private void processFile(FilePredictor files, Path input, PrintWriter err)
-            throws ConvpaintException, IOException {
-        Path dir = outputDir != null ? outputDir : input.toAbsolutePath().getParent();
-        String stem = stem(input.getFileName().toString());
-        Path labelsFile = dir.resolve(stem + suffix + ".tif");
-        Path probsFile = probabilities ? dir.resolve(stem + "_convpaint_probabilities.tif") : null;
-        if (!overwrite && (Files.exists(labelsFile) || (probsFile != null && Files.exists(probsFile)))) {
-            if (!quiet) {
-                err.println("convpaint: " + input.getFileName() + ": output exists, skipped (use --overwrite)");
-            }
-            return;
-        }
-        List<Integer> selection = channel != null ? List.of(channel) : channels;
-        FilePredictor.Result r = files.predict(input, labelsFile, probsFile, axes, selection, ProgressMonitor.NONE);
-        if (verbose) {
-            StringBuilder sb = new StringBuilder();
-            r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
-            err.println("convpaint: " + input.getFileName() + " stage times:" + sb);
-            r.warnings().forEach(w -> err.println("convpaint: " + input.getFileName() + ": note: " + w));
-        }
-        if (!quiet) {
-            err.printf("convpaint: %s -> %s (axes %s from %s, %.1f s)%n", input.getFileName(),
-                    labelsFile.getFileName(), r.axes(), r.axesSource().name().toLowerCase(Locale.ROOT), r.seconds());
         }
     }
 

@@ -28,6 +28,7 @@ public final class AtomicOutput implements AutoCloseable {
         // createFile (unlike createTempFile) keeps the umask's permissions, so the result looks like any output
         Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
         Files.createFile(temp);
+        temp.toFile().deleteOnExit(); // an interrupted run (Ctrl-C) leaves no partial file behind
         return new AtomicOutput(target, temp);
     }
 

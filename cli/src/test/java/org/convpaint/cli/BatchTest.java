@@ -1,0 +1,257 @@
+package org.convpaint.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.convpaint.image.Calibration;
+import org.convpaint.image.PixelType;
+import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.io.tiff.TiffWriter;
+import org.convpaint.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The batch behaviour of {@code convpaint predict} on folders of real and broken files. */
+class BatchTest {
+    @TempDir
+    Path tmp;
+
+    static long[] labels(Path tif) throws Exception {
+        try (TiffReader r = TiffReader.open(tif)) {
+            int plane = r.width() * r.height();
+            long[] out = new long[r.planeCount() * plane];
+            double[] buf = new double[plane];
+            for (int p = 0; p < r.planeCount(); p++) {
+                r.readPlane(p, buf);
+                for (int i = 0; i < plane; i++) {
+                    out[p * plane + i] = (long) buf[i];
+                }
+            }
+            return out;
+        }
+    }
+
+    private static Map<String, String> digests(Path dir) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                out.put(p.getFileName().toString(), HexFormat.of().formatHex(
+                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> names(Path dir) throws Exception {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    /** A synthetic uint16 image with the given axes and shape, written by our writer. */
+    private static Path synthetic(Path file, String axes, long... shape) throws Exception {
+        try (TiffWriter w = TiffWriter.create(file, axes, shape, PixelType.UINT16, Calibration.UNKNOWN)) {
+            int h = (int) shape[shape.length - 2];
+            int wd = (int) shape[shape.length - 1];
+            int planes = w.planeCount();
+            for (int p = 0; p < planes; p++) {
+                int[] plane = new int[h * wd];
+                for (int i = 0; i < plane.length; i++) {
+                    int y = i / wd;
+                    int x = i % wd;
+                    plane[i] = (int) (1000 + 600 * Math.sin((x + 3 * p) / 7.0) * Math.cos(y / 9.0));
+                }
+                w.writePlane(plane);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void folderWithMixedFilesProcessesTheGoodOnesAndAccountsForTheRest() throws Exception {
+        Path root = Fixtures.root();
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (String img : List.of("g_u8_301x257", "zyx_u16_12x96x96", "tyx_u16_100x64x64", "tzyx_u16_3x8x64x64",
+                "rgb_u8_3x211x173")) {
+            Files.copy(root.resolve("images/" + img + ".tif"), in.resolve(img + ".tif"));
+        }
+        Files.write(in.resolve("corrupt.tif"), new byte[] {'I', 'I', 42, 0, (byte) 200, 0, 0, 0});
+        Files.writeString(in.resolve("notes.txt"), "not an image");
+        Files.copy(root.resolve("cases/m07_gauss_3d_norm3__zyx_u16_12x96x96__ds1/semantic_bg1.tif"),
+                in.resolve("old_convpaint_labels.tif"));
+        Map<String, String> before = digests(in);
+        Path model = root.resolve("models/m07_gauss_3d_norm3.pkl");
+        Path out = tmp.resolve("out");
+        Path report = tmp.resolve("report.json");
+        CliRunner r = CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "--channel", "0", "-o",
+                out.toString(), "--report", report.toString(), "-v", in.toString());
+        assertEquals(1, r.exit(), r.err());
+        assertEquals(before, digests(in), "inputs are never modified");
+        assertEquals(Set.of("g_u8_301x257_convpaint_labels.tif", "zyx_u16_12x96x96_convpaint_labels.tif",
+                "tyx_u16_100x64x64_convpaint_labels.tif", "tzyx_u16_3x8x64x64_convpaint_labels.tif",
+                "rgb_u8_3x211x173_convpaint_labels.tif"), names(out), "no stray or partial files");
+        assertTrue(r.err().contains("corrupt.tif: "), r.err());
+        assertEquals(1, r.err().lines().filter(l -> l.contains("loaded model")).count(), "model loaded once");
+        assertTrue(r.err().contains("5 processed, 0 skipped, 1 failed"), r.err());
+        assertTrue(r.err().contains("tyx_u16_100x64x64.tif -> tyx_u16_100x64x64_convpaint_labels.tif (axes TYX"),
+                r.err());
+
+        // identical to the napari-convpaint references where they exist, and to single-file runs for all
+        assertArrayEquals(labels(root.resolve("cases/m07_gauss_3d_norm3__zyx_u16_12x96x96__ds1/semantic_bg1.tif")),
+                labels(out.resolve("zyx_u16_12x96x96_convpaint_labels.tif")));
+        assertArrayEquals(labels(root.resolve("cases/m07_gauss_3d_norm3__tzyx_u16_3x8x64x64__ds1/semantic_bg1.tif")),
+                labels(out.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif")));
+        for (String name : List.of("g_u8_301x257", "tyx_u16_100x64x64", "rgb_u8_3x211x173")) {
+            Path single = Files.createDirectories(tmp.resolve("single-" + name));
+            assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "--channel", "0",
+                    "-o", single.toString(), in.resolve(name + ".tif").toString()).exit());
+            assertArrayEquals(labels(single.resolve(name + "_convpaint_labels.tif")),
+                    labels(out.resolve(name + "_convpaint_labels.tif")), name);
+        }
+
+        JsonObject rep = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+        assertEquals(5, rep.getAsJsonObject("summary").get("processed").getAsInt());
+        assertEquals(1, rep.getAsJsonObject("summary").get("failed").getAsInt());
+        Map<String, JsonObject> byInput = new HashMap<>();
+        for (JsonElement e : rep.getAsJsonArray("files")) {
+            JsonObject f = e.getAsJsonObject();
+            byInput.put(Path.of(f.get("input").getAsString()).getFileName().toString(), f);
+        }
+        assertEquals("failed", byInput.get("corrupt.tif").get("status").getAsString());
+        assertFalse(byInput.get("corrupt.tif").get("error").getAsString().isBlank());
+        JsonObject tzyx = byInput.get("tzyx_u16_3x8x64x64.tif");
+        assertEquals("done", tzyx.get("status").getAsString());
+        assertEquals("TZYX", tzyx.get("axes").getAsString());
+        assertEquals("[3,8,64,64]", tzyx.getAsJsonArray("shape").toString());
+        assertTrue(tzyx.get("seconds").getAsDouble() > 0);
+        assertFalse(byInput.containsKey("old_convpaint_labels.tif"), "outputs of this tool are not inputs");
+        assertFalse(byInput.containsKey("notes.txt"));
+    }
+
+    @Test
+    void timeSeriesEqualsPerTimepointRuns() throws Exception {
+        Path root = Fixtures.root();
+        Path model = root.resolve("models/m07_gauss_3d_norm3.pkl");
+        Path tzyx = root.resolve("images/tzyx_u16_3x8x64x64.tif");
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "-o", out.toString(),
+                tzyx.toString()).exit());
+        long[] all = labels(out.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif"));
+        int per = 8 * 64 * 64;
+        try (TiffReader r = TiffReader.open(tzyx)) {
+            double[] buf = new double[64 * 64];
+            for (int t = 0; t < 3; t++) {
+                Path one = tmp.resolve("t" + t + ".tif");
+                try (TiffWriter w = TiffWriter.create(one, "ZYX", new long[] {8, 64, 64}, PixelType.UINT16,
+                        Calibration.UNKNOWN)) {
+                    for (int z = 0; z < 8; z++) {
+                        r.readPlane(t * 8 + z, buf);
+                        int[] plane = new int[buf.length];
+                        for (int i = 0; i < plane.length; i++) {
+                            plane[i] = (int) buf[i];
+                        }
+                        w.writePlane(plane);
+                    }
+                }
+                Path o = tmp.resolve("o" + t);
+                assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "-o",
+                        o.toString(), one.toString()).exit());
+                long[] single = labels(o.resolve("t" + t + "_convpaint_labels.tif"));
+                assertArrayEquals(single, java.util.Arrays.copyOfRange(all, t * per, (t + 1) * per), "t=" + t);
+            }
+        }
+    }
+
+    @Test
+    void shardsSplitTheSortedInputsDeterministicallyAndRerunsSkipDoneFiles() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        for (int i = 0; i < 5; i++) {
+            synthetic(in.resolve("img" + i + ".TIFF"), "YX", 40, 50);
+        }
+        Path model = TestModels.gaussian(tmp);
+        Path out = tmp.resolve("out");
+        List<Set<String>> parts = new ArrayList<>();
+        for (int s = 1; s <= 2; s++) {
+            CliRunner r = CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--shard",
+                    s + "/2", "--report", tmp.resolve("r" + s + ".json").toString(), in.toString());
+            assertEquals(0, r.exit(), r.err());
+            JsonArray files = JsonParser.parseString(Files.readString(tmp.resolve("r" + s + ".json")))
+                    .getAsJsonObject().getAsJsonArray("files");
+            Set<String> names = new java.util.TreeSet<>();
+            files.forEach(f -> names.add(Path.of(f.getAsJsonObject().get("input").getAsString()).getFileName()
+                    .toString()));
+            parts.add(names);
+        }
+        assertEquals(Set.of("img0.TIFF", "img2.TIFF", "img4.TIFF"), parts.get(0));
+        assertEquals(Set.of("img1.TIFF", "img3.TIFF"), parts.get(1));
+        assertEquals(5, names(out).size());
+        CliRunner again = CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), in.toString());
+        assertEquals(0, again.exit());
+        assertTrue(again.err().contains("0 processed, 5 skipped, 0 failed"), again.err());
+        CliRunner empty = CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--shard", "7/9",
+                in.toString());
+        assertEquals(0, empty.exit(), "an empty shard is not an error");
+        assertEquals(2, CliRunner.run("predict", "-m", model.toString(), "--shard", "3/2", in.toString()).exit());
+    }
+
+    @Test
+    void recursiveAndGlobSelectFilesInSubfolders() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Path sub = Files.createDirectories(in.resolve("sub"));
+        synthetic(in.resolve("a_ch1.tif"), "YX", 30, 30);
+        synthetic(in.resolve("a_ch2.tif"), "YX", 30, 30);
+        synthetic(sub.resolve("b_ch1.tif"), "YX", 30, 30);
+        Path model = TestModels.gaussian(tmp);
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--glob", "*_ch1.tif",
+                in.toString()).exit());
+        assertEquals(Set.of("a_ch1_convpaint_labels.tif"), names(out));
+        assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--glob", "*_ch1.tif",
+                "--recursive", in.toString()).exit());
+        assertEquals(Set.of("a_ch1_convpaint_labels.tif", "b_ch1_convpaint_labels.tif"), names(out));
+    }
+
+    @Test
+    void calibrationAndAxesAreCarriedIntoTheOutput() throws Exception {
+        Path img = tmp.resolve("cal.tif");
+        try (TiffWriter w = TiffWriter.create(img, "TZYX", new long[] {2, 3, 30, 40}, PixelType.UINT8,
+                new Calibration(0.65, 0.65, 2.0, 5.0, "µm", "s"))) {
+            for (int p = 0; p < 6; p++) {
+                int[] plane = new int[30 * 40];
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = (i * (p + 3)) % 251;
+                }
+                w.writePlane(plane);
+            }
+        }
+        Path model = TestModels.gaussian(tmp);
+        assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "-o", tmp.toString(), img.toString())
+                .exit());
+        try (TiffReader r = TiffReader.open(tmp.resolve("cal_convpaint_labels.tif"))) {
+            assertEquals("TZYX", r.axes());
+            assertArrayEquals(new long[] {2, 3, 30, 40}, r.shape());
+            assertEquals(0.65, r.calibration().pixelWidth(), 1e-9);
+            assertEquals(2.0, r.calibration().voxelDepth(), 1e-9);
+            assertEquals(5.0, r.calibration().timeInterval(), 1e-9);
+        }
+    }
+}
