@@ -23,6 +23,8 @@ public final class RandomForest implements PixelClassifier {
     private final float[] threshold;
     private final int[] left;
     private final double[] leafProba;
+    /** Per node {feature or ~leaf, float bits of the threshold, left child}: one cache line per visit. */
+    private final int[] packed;
 
     /**
      * @param numFeatures number of features per row
@@ -42,6 +44,12 @@ public final class RandomForest implements PixelClassifier {
         this.threshold = threshold;
         this.left = left;
         this.leafProba = leafProba;
+        this.packed = new int[feature.length * 3];
+        for (int i = 0; i < feature.length; i++) {
+            packed[3 * i] = feature[i];
+            packed[3 * i + 1] = Float.floatToRawIntBits(threshold[i]);
+            packed[3 * i + 2] = 3 * left[i];
+        }
     }
 
     /** The float32 threshold equivalent to comparing a float32 value with the float64 {@code t}. */
@@ -70,13 +78,23 @@ public final class RandomForest implements PixelClassifier {
         return java.util.Arrays.stream(feature).filter(f -> f >= 0).distinct().sorted().toArray();
     }
 
-    /** This forest reading only {@link #usedFeatures()}: feature indices renumbered to their position there. */
+    /**
+     * This forest reading only {@link #usedFeatures()}: feature indices renumbered to their position there; a
+     * forest reading a single feature becomes an exact lookup table ({@link SingleFeatureForest}).
+     */
     @Override
-    public RandomForest compact() {
+    public PixelClassifier compact() {
         int[] used = usedFeatures();
+        if (used.length == 1) {
+            return SingleFeatureForest.of(used.length == numFeatures ? this : remapped(used));
+        }
         if (used.length == numFeatures) {
             return this;
         }
+        return remapped(used);
+    }
+
+    private RandomForest remapped(int[] used) {
         int[] position = new int[numFeatures];
         for (int i = 0; i < used.length; i++) {
             position[used[i]] = i;
@@ -86,6 +104,30 @@ public final class RandomForest implements PixelClassifier {
             remapped[i] = feature[i] >= 0 ? position[feature[i]] : feature[i];
         }
         return new RandomForest(used.length, classes, roots, remapped, threshold, left, leafProba);
+    }
+
+    /** Distinct float thresholds over all trees, ascending. */
+    float[] thresholds() {
+        float[] t = new float[feature.length];
+        int n = 0;
+        for (int i = 0; i < feature.length; i++) {
+            if (feature[i] >= 0) {
+                t[n++] = threshold[i];
+            }
+        }
+        return sortedDistinct(t, n);
+    }
+
+    private static float[] sortedDistinct(float[] t, int n) {
+        float[] s = Arrays.copyOf(t, n);
+        Arrays.sort(s);
+        int m = 0;
+        for (int i = 0; i < n; i++) {
+            if (m == 0 || s[i] != s[m - 1]) {
+                s[m++] = s[i];
+            }
+        }
+        return Arrays.copyOf(s, m);
     }
 
     /** Number of trees. */
@@ -105,16 +147,20 @@ public final class RandomForest implements PixelClassifier {
             throw new IllegalArgumentException("feature or output block too small for " + rows + " rows");
         }
         double n = roots.length;
+        int[] nodes = packed;
+        int nf = numFeatures;
         for (int start = 0; start < rows; start += BLOCK_ROWS) {
             int end = Math.min(rows, start + BLOCK_ROWS);
             Arrays.fill(out, start * k, end * k, 0.0);
             for (int root : roots) {
+                int r0 = 3 * root;
                 for (int r = start; r < end; r++) {
-                    int base = r * numFeatures;
-                    int node = root;
+                    int base = r * nf;
+                    int node = r0;
                     int f;
-                    while ((f = feature[node]) >= 0) {
-                        node = features[base + f] <= threshold[node] ? left[node] : left[node] + 1;
+                    while ((f = nodes[node]) >= 0) {
+                        float t = Float.intBitsToFloat(nodes[node + 1]);
+                        node = nodes[node + 2] + (features[base + f] <= t ? 0 : 3);
                     }
                     int leaf = ~f * k;
                     int o = r * k;
@@ -127,6 +173,16 @@ public final class RandomForest implements PixelClassifier {
                 out[i] /= n;
             }
         }
+    }
+
+    /**
+     * Probabilities of every tree for one feature vector row, as {@link #predictProba} computes them (used to
+     * tabulate single-feature forests).
+     */
+    double[] probabilitiesOf(float[] row) {
+        double[] out = new double[classes.length];
+        predictProba(row, 1, out);
+        return out;
     }
 
     @Override

@@ -24,40 +24,42 @@ final class FirstConvolution {
     static float[] apply(float[] input, int depth, int h, int w, float[] weight, float[] bias) {
         int plane = h * w;
         float[] out = new float[depth * OUT * plane];
+        float[] acc = new float[w];
         for (int z = 0; z < depth; z++) {
             int inBase = z * IN * plane;
-            for (int o = 0; o < OUT; o++) {
-                int dst = (z * OUT + o) * plane;
-                for (int ky = 0; ky < 3; ky++) {
-                    for (int kx = 0; kx < 3; kx++) {
-                        for (int c = 0; c < IN; c++) {
-                            float wv = weight[((o * IN + c) * 3 + ky) * 3 + kx];
-                            accumulate(input, inBase + c * plane, out, dst, h, w, ky - 1, kx - 1, wv);
+            for (int y = 0; y < h; y++) {
+                for (int o = 0; o < OUT; o++) {
+                    java.util.Arrays.fill(acc, 0f);
+                    for (int ky = 0; ky < 3; ky++) {
+                        int sy = y + ky - 1;
+                        if (sy < 0 || sy >= h) {
+                            continue;
+                        }
+                        for (int kx = 0; kx < 3; kx++) {
+                            for (int c = 0; c < IN; c++) {
+                                float wv = weight[((o * IN + c) * 3 + ky) * 3 + kx];
+                                accumulateRow(input, inBase + c * plane + sy * w, acc, w, kx - 1, wv);
+                            }
                         }
                     }
-                }
-                float b = bias[o];
-                for (int i = dst; i < dst + plane; i++) {
-                    out[i] += b;
+                    int dst = (z * OUT + o) * plane + y * w;
+                    float b = bias[o];
+                    for (int x = 0; x < w; x++) {
+                        out[dst + x] = acc[x] + b;
+                    }
                 }
             }
         }
         return out;
     }
 
-    /** {@code out[y][x] = fma(wv, in[y+dy][x+dx], out[y][x])} wherever the input pixel exists. */
-    private static void accumulate(float[] in, int src, float[] out, int dst, int h, int w, int dy, int dx,
-            float wv) {
-        int y0 = Math.max(0, -dy);
-        int y1 = Math.min(h, h - dy);
+    /** {@code acc[x] = fma(wv, row[x+dx], acc[x])} wherever the input pixel exists (zero padding elsewhere). */
+    private static void accumulateRow(float[] in, int row, float[] acc, int w, int dx, float wv) {
         int x0 = Math.max(0, -dx);
         int x1 = Math.min(w, w - dx);
-        for (int y = y0; y < y1; y++) {
-            int o = dst + y * w;
-            int s = src + (y + dy) * w + dx;
-            for (int x = x0; x < x1; x++) {
-                out[o + x] = Math.fma(wv, in[s + x], out[o + x]);
-            }
+        int s = row + dx;
+        for (int x = x0; x < x1; x++) {
+            acc[x] = Math.fma(wv, in[s + x], acc[x]);
         }
     }
 }
