@@ -32,3 +32,4 @@ run m01_gauss_gray3 1 10.6571
 run m01_gauss_gray3 2 3.9617
 run m02_vgg16_gray3 1 25.7066 "$fx/models/m02_vgg16_gray3_vgg16_features.pth"
 run m02_vgg16_gray3 2 5.9491 "$fx/models/m02_vgg16_gray3_vgg16_features.pth"
+run m12_dinov2_gray3 2 17.1542 "$fx/models/dinov2_vits14_reg_random.pth"

@@ -1,7 +1,7 @@
 """Reference vectors for AntialiasedBicubicTest (org.convpaint.features.dino).
 
-Generated with Debian's python3-torch 1.13.1 on x86-64 (ATen CPU capability AVX2 or AVX512; both give the same
-values; the non-vectorised 'default' kernel rounds differently):
+Generated with Debian's python3-torch 1.13.1+dfsg (torch.__version__ says 1.13.0a0) on x86-64, ATen CPU
+capability AVX2 or AVX512 (both give the same values; the non-vectorised 'default' kernel rounds differently):
 
     /usr/bin/python3 make_aa_bicubic_vectors.py
 

@@ -220,6 +220,28 @@ def main():
     back = torch.load(out('small_legacy.pth'))
     for k, v in sd.items():
         assert torch.equal(back[k], v), k
+    dino_files()
+
+
+def dino_state_dict_names():
+    """The 175 tensor names DINOv2 ViT-S/14-reg inference needs, as in Dinov2StateDict."""
+    names = ['cls_token', 'pos_embed', 'register_tokens', 'patch_embed.proj.weight', 'patch_embed.proj.bias']
+    for i in range(12):
+        b = 'blocks.%d.' % i
+        names += [b + n for n in ('norm1.weight', 'norm1.bias', 'attn.qkv.weight', 'attn.qkv.bias',
+                                  'attn.proj.weight', 'attn.proj.bias', 'ls1.gamma', 'norm2.weight', 'norm2.bias',
+                                  'mlp.fc1.weight', 'mlp.fc1.bias', 'mlp.fc2.weight', 'mlp.fc2.bias', 'ls2.gamma')]
+    return names + ['norm.weight', 'norm.bias']
+
+
+def dino_files():
+    """Bad DINOv2 weights for the error-message tests (values are zeros; only names and shapes matter)."""
+    # every name present, every tensor of shape (2,): as if a different architecture were given
+    torch.save(collections.OrderedDict((n, torch.zeros(2)) for n in dino_state_dict_names()),
+               out('dino_misshaped.pth'))
+    # correct shapes but only the final norm and the class token: an incomplete file
+    torch.save(collections.OrderedDict([('cls_token', torch.zeros(1, 1, 384)), ('norm.weight', torch.zeros(384)),
+                                        ('norm.bias', torch.zeros(384))]), out('dino_partial.pth'))
 
 
 if __name__ == '__main__':

@@ -3,6 +3,7 @@ package org.convpaint.features;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import ai.djl.Device;
@@ -10,6 +11,8 @@ import ai.djl.Device;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidModelException;
 import org.convpaint.UnsupportedModelException;
+import org.convpaint.features.dino.Dinov2Features;
+import org.convpaint.features.dino.Dinov2StateDict;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
 import org.convpaint.model.ExtractorCatalog;
@@ -65,29 +68,94 @@ public final class FeatureExtractors {
                 }
                 return out;
             case ExtractorCatalog.VGG16: {
-                Path file = weights.locate(WeightsFile.VGG16, name, 0);
-                Map<String, Tensor> tensors = TorchWeights.read(file, key -> key.startsWith("features.")
-                        || key.matches("\\d+\\.(weight|bias)"));
+                Weights w = vggWeights(weights, name, 1);
                 Device device = ComputeDevice.choose(forceCpu, warn);
                 try {
                     for (int i = 0; i < count; i++) {
-                        FeatureExtractor fe = new Vgg16Features(params.layers(), tensors, device);
-                        if (device.isGpu()) {
-                            fe = new CpuFallbackExtractor(fe,
-                                    () -> new Vgg16Features(params.layers(), tensors, Device.cpu()), warn);
-                        }
-                        out.add(fe);
+                        out.add(onDevice(device, d -> new Vgg16Features(params.layers(), w.tensors(), d), warn));
                     }
-                    return out;
                 } catch (IllegalArgumentException e) {
                     out.forEach(FeatureExtractor::close);
-                    throw new InvalidModelException("not usable as VGG16 weights: " + e.getMessage(), file);
+                    throw new InvalidModelException("not usable as VGG16 weights: " + e.getMessage(), w.file());
                 }
+                return out;
+            }
+            case ExtractorCatalog.DINOV2: {
+                Map<String, Tensor> tensors = dinoWeights(weights, name, 1);
+                Device device = ComputeDevice.choose(forceCpu, warn);
+                out.add(onDevice(device, d -> new Dinov2Features(tensors, d), warn));
+                return out;
+            }
+            case ExtractorCatalog.COMBO_DINO_VGG:
+            case ExtractorCatalog.COMBO_DINO_GAUSS: {
+                boolean vgg = name.equals(ExtractorCatalog.COMBO_DINO_VGG);
+                Map<String, Tensor> dino = dinoWeights(weights, name, vgg ? 2 : 1);
+                Device device = ComputeDevice.choose(forceCpu, warn);
+                ComboFeatures.Part first;
+                if (vgg) {
+                    Weights v = vggWeights(weights, name, 2);
+                    FeatureExtractor fe;
+                    try {
+                        fe = onDevice(device, d -> new Vgg16Features(List.of("features.0"), v.tensors(), d), warn);
+                    } catch (IllegalArgumentException e) {
+                        throw new InvalidModelException("not usable as VGG16 weights: " + e.getMessage(), v.file());
+                    }
+                    first = new ComboFeatures.Part(fe, List.of(1, 2, 4), 0);
+                } else {
+                    first = new ComboFeatures.Part(new GaussianFeatures(), List.of(1), 0);
+                }
+                ComboFeatures.Part second = new ComboFeatures.Part(onDevice(device, d -> new Dinov2Features(dino, d),
+                        warn), List.of(1), 0);
+                out.add(new ComboFeatures(name, List.of(first, second)));
+                return out;
             }
             default:
                 throw new UnsupportedModelException("feature extractor '" + name + "' is not supported yet "
-                        + "(supported: " + String.join(", ", List.of(ExtractorCatalog.GAUSSIAN,
-                                ExtractorCatalog.VGG16)) + ")", model.source());
+                        + "(supported: " + String.join(", ", ExtractorCatalog.supported()) + ")", model.source());
         }
     }
+
+    /** Builds an extractor for a device; on a GPU it falls back to the CPU on failure. */
+    private interface OnDevice {
+        FeatureExtractor create(Device d);
+    }
+
+    private static FeatureExtractor onDevice(Device device, OnDevice factory, Consumer<String> warn) {
+        FeatureExtractor fe = factory.create(device);
+        return device.isGpu() ? new CpuFallbackExtractor(fe, () -> factory.create(Device.cpu()), warn) : fe;
+    }
+
+    /** Tensors read from a weights file. */
+    private record Weights(Path file, Map<String, Tensor> tensors) {
+    }
+
+    private static Weights vggWeights(WeightsLocator weights, String extractor, int kinds)
+            throws ConvpaintException {
+        Path file = weights.locate(WeightsFile.VGG16, extractor,
+                names -> names.contains("features.0.weight") || names.contains("0.weight"), kinds);
+        Map<String, Tensor> t = TorchWeights.read(file, key -> key.startsWith("features.")
+                || key.matches("\\d+\\.(weight|bias)"));
+        if (t.isEmpty()) {
+            throw new InvalidModelException("not VGG16 weights: it has no features.N tensors", file);
+        }
+        return new Weights(file, t);
+    }
+
+    /** All tensor names of {@code file} if none of the wanted ones were found (to say what the file holds). */
+    private static Set<String> tensorNamesOnFailure(Path file, Map<String, Tensor> found) throws ConvpaintException {
+        return found.isEmpty() ? WeightsLocator.tensorNames(file) : found.keySet();
+    }
+
+    private static Map<String, Tensor> dinoWeights(WeightsLocator weights, String extractor, int kinds)
+            throws ConvpaintException {
+        Path file = weights.locate(WeightsFile.DINOV2_VITS14_REG, extractor, Dinov2StateDict::matches, kinds);
+        Map<String, Tensor> t = TorchWeights.read(file, Dinov2StateDict.wanted());
+        try {
+            Dinov2StateDict.validate(t, tensorNamesOnFailure(file, t));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelException(e.getMessage(), file);
+        }
+        return t;
+    }
+
 }

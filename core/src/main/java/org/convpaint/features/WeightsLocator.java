@@ -4,14 +4,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
+import org.convpaint.ConvpaintException;
 import org.convpaint.MissingWeightsException;
 import org.convpaint.model.WeightsFile;
+import org.convpaint.weights.TorchWeights;
 
 /**
  * Finds the pretrained weights a feature extractor needs, in this order: files given explicitly (e.g.
- * {@code --weights}), {@code $CONVPAINT_WEIGHTS_DIR/<official name>}, and the torch hub cache
+ * {@code --weights}, matched to the extractor by their tensor names), {@code $CONVPAINT_WEIGHTS_DIR/<official
+ * name>}, and the torch hub cache
  * ({@code $TORCH_HOME/hub/checkpoints}, default {@code ~/.cache/torch/hub/checkpoints}) where napari-convpaint
  * users already have them. Immutable; the environment is captured at construction.
  */
@@ -36,6 +42,16 @@ public final class WeightsLocator {
         return new WeightsLocator(explicit, System.getenv(), Path.of(System.getProperty("user.home", ".")));
     }
 
+    /** The tensor names of a weights file (its data is not read). */
+    static Set<String> tensorNames(Path file) throws ConvpaintException {
+        Set<String> names = new LinkedHashSet<>();
+        TorchWeights.read(file, n -> {
+            names.add(n);
+            return false;
+        });
+        return names;
+    }
+
     /** Explicitly given files. */
     public List<Path> explicitFiles() {
         return explicit;
@@ -56,18 +72,32 @@ public final class WeightsLocator {
     }
 
     /**
-     * The file for {@code needed}: the explicit file at {@code explicitIndex} if given, else the first search
-     * folder holding the official name.
+     * The file for {@code needed}: among the explicit files the one whose tensor names {@code recognizes} accepts
+     * (a single explicit file is taken as is when only one kind is needed, so that its own validation can say what
+     * is wrong with it), else the first search folder holding the official name.
      *
+     * @param kinds how many different weights files the extractor needs in all
      * @throws MissingWeightsException saying which file is needed, where to put it and where to get it
      */
-    public Path locate(WeightsFile needed, String extractor, int explicitIndex) throws MissingWeightsException {
-        if (explicitIndex < explicit.size()) {
-            Path p = explicit.get(explicitIndex);
-            if (!Files.isRegularFile(p)) {
-                throw new MissingWeightsException("weights file " + p + " does not exist");
+    public Path locate(WeightsFile needed, String extractor, Predicate<Set<String>> recognizes, int kinds)
+            throws ConvpaintException {
+        if (!explicit.isEmpty()) {
+            for (Path p : explicit) {
+                if (!Files.isRegularFile(p)) {
+                    throw new MissingWeightsException("weights file " + p + " does not exist");
+                }
             }
-            return p;
+            for (Path p : explicit) {
+                if (recognizes.test(tensorNames(p))) {
+                    return p;
+                }
+            }
+            if (explicit.size() == 1 && kinds == 1) {
+                return explicit.get(0);
+            }
+            throw new MissingWeightsException("none of the --weights files holds weights the " + extractor
+                    + " feature extractor needs: " + needed.fileName() + " (official download: " + needed.url()
+                    + "); given: " + String.join(", ", explicit.stream().map(Path::toString).toList()));
         }
         for (Path dir : searchFolders()) {
             Path p = dir.resolve(needed.fileName());

@@ -47,8 +47,13 @@ public final class ExtractorCatalog {
         return WEIGHTS.getOrDefault(canonicalName, List.of());
     }
 
+    /** Extractors this engine computes. */
+    public static List<String> supported() {
+        return List.of(GAUSSIAN, VGG16, DINOV2, COMBO_DINO_VGG, COMBO_DINO_GAUSS);
+    }
+
     /** Whether this engine can compute the extractor's features. */
     public static boolean isSupported(String canonicalName) {
-        return List.of(GAUSSIAN, VGG16).contains(canonicalName);
+        return supported().contains(canonicalName);
     }
 }

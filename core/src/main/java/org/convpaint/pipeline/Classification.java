@@ -118,6 +118,43 @@ public final class Classification {
         return out;
     }
 
+    /** As {@link #classifyRegion}, with bands of rows spread over {@code pool} (which must be idle). */
+    static double[] classifyRegionParallel(FeatureStack fs, PixelClassifier compact, int[] used, int y0, int y1,
+            int x0, int x1, ExecutorService pool) throws CanceledException {
+        int rows = y1 - y0;
+        int rw = x1 - x0;
+        int count = rows * rw;
+        int k = compact.numClasses();
+        int bands = Math.max(1, Math.min(rows, 4 * 16));
+        int step = (rows + bands - 1) / bands;
+        List<Future<double[]>> jobs = new ArrayList<>();
+        for (int b = y0; b < y1; b += step) {
+            int by = b;
+            int ey = Math.min(y1, b + step);
+            jobs.add(pool.submit(() -> classifyRegion(fs, compact, used, by, ey, x0, x1)));
+        }
+        double[] out = new double[k * count];
+        try {
+            int b = y0;
+            for (Future<double[]> j : jobs) {
+                double[] part = j.get();
+                int ey = Math.min(y1, b + step);
+                int n = (ey - b) * rw;
+                for (int c = 0; c < k; c++) {
+                    System.arraycopy(part, c * n, out, c * count + (b - y0) * rw, n);
+                }
+                b = ey;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            jobs.forEach(j -> j.cancel(true));
+            throw new CanceledException();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("classification failed: " + e.getCause(), e.getCause());
+        }
+        return out;
+    }
+
     /** Classifies rows of one block; {@code clf} reads the features {@code used}, in that order. */
     private static void classifyBlock(FeatureStack fs, PixelClassifier clf, int[] used, int block, double[] out) {
         int f = used.length;

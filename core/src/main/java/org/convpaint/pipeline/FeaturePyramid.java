@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
+import org.convpaint.features.ComboFeatures;
 import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.FeatureMaps;
 import org.convpaint.image.ImageStack;
@@ -47,6 +48,9 @@ public final class FeaturePyramid {
     public static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
             boolean minFeatures, ChannelMode mode, boolean patched, double[][][] bounds, int[] whole,
             ProgressMonitor monitor) throws ConvpaintException {
+        if (fe instanceof ComboFeatures combo) {
+            return combo(padded, combo, mode, whole, monitor);
+        }
         int p = patched ? fe.patchSize() : 1;
         int th = padded.height() / p;
         int tw = padded.width() / p;
@@ -65,8 +69,8 @@ public final class FeaturePyramid {
             int end = next + keep;
             int block = 0;
             for (ImageStack series : channelSeries(scaled, fe, mode)) {
-                for (FeatureMaps m : fe.extract(series, whole[0], whole[1] / scalings.get(si),
-                        whole[2] / scalings.get(si))) {
+                for (FeatureMaps m : fe.extract(series, whole[0], ceilDiv(whole[1], scalings.get(si)),
+                        ceilDiv(whole[2], scalings.get(si)))) {
                     if (next >= end) {
                         break;
                     }
@@ -86,6 +90,30 @@ public final class FeaturePyramid {
             monitor.progress((si + 1.0) / scalings.size(), "features");
         }
         return out;
+    }
+
+    /** convpaint's {@code ComboFeatures.extract_features_pyramid}: each part's own pyramid, concatenated. */
+    private static FeatureStack combo(ImageStack padded, ComboFeatures combo, ChannelMode mode, int[] whole,
+            ProgressMonitor monitor) throws ConvpaintException {
+        List<FeatureStack> parts = new ArrayList<>();
+        int total = 0;
+        for (ComboFeatures.Part part : combo.parts()) {
+            FeatureStack fs = extract(padded, part.extractor(), part.scalings(), part.order(), false, mode, false,
+                    null, whole, monitor);
+            parts.add(fs);
+            total += fs.features();
+        }
+        FeatureStack out = new FeatureStack(total, padded.depth(), padded.height(), padded.width());
+        int at = 0;
+        for (FeatureStack fs : parts) {
+            System.arraycopy(fs.data(), 0, out.data(), at, fs.data().length);
+            at += fs.data().length;
+        }
+        return out;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Number of channel series a {@code channels}-channel image makes for {@code fe}. */

@@ -73,6 +73,14 @@ final class TiledPrediction {
         int[] labels = keepProbabilities ? null : new int[z * hd * wd];
         PixelClassifier compact = job.classifier.compact();
         int[] used = job.classifier.usedFeatures();
+        if (plan.tiles().size() == 1 && z == 1) {
+            // one window: features on this thread, the classifier's rows over the whole pool
+            TilePlan.Tile t = plan.tiles().get(0);
+            double[] p = tile(job, 0, t, compact, used, bounds, true);
+            store(p, t, 0, pad, k, z, hd, wd, probs, labels, job.classes);
+            monitor.progress(1, "tiles");
+            return new Result(probs, labels);
+        }
         double[][][] clip = bounds;
         List<Runnable> tasks = new ArrayList<>();
         for (int plane = 0; plane < z; plane++) {
@@ -80,7 +88,7 @@ final class TiledPrediction {
                 int pz = plane;
                 tasks.add(() -> {
                     try {
-                        double[] p = tile(job, pz, t, compact, used, clip);
+                        double[] p = tile(job, pz, t, compact, used, clip, false);
                         store(p, t, pz, pad, k, z, hd, wd, probs, labels, job.classes);
                     } catch (ConvpaintException e) {
                         throw new TileFailure(e);
@@ -94,7 +102,7 @@ final class TiledPrediction {
 
     /** Features and probabilities of one tile's interior, class-major. */
     private static double[] tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
-            double[][][] bounds) throws ConvpaintException {
+            double[][][] bounds, boolean parallelClassification) throws ConvpaintException {
         FeatureExtractor fe = take(job.extractors);
         try {
             ImageStack window = job.view.window(z, t.wy0(), t.wy1(), t.wx0(), t.wx1());
@@ -104,6 +112,10 @@ final class TiledPrediction {
                     ProgressMonitor.NONE);
             if (fs.features() != job.numFeatures) {
                 throw new FeatureCountException(fs.features());
+            }
+            if (parallelClassification && job.pool != null) {
+                return Classification.classifyRegionParallel(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
+                        t.x0() - t.wx0(), t.x1() - t.wx0(), job.pool);
             }
             return Classification.classifyRegion(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
                     t.x0() - t.wx0(), t.x1() - t.wx0());
@@ -151,8 +163,11 @@ final class TiledPrediction {
                 if (fs.features() != job.numFeatures) {
                     throw new FeatureCountException(fs.features());
                 }
-                double[] pr = Classification.classifyRegion(fs, job.classifier.compact(),
-                        job.classifier.usedFeatures(), 0, gh, 0, gw);
+                double[] pr = job.pool != null
+                        ? Classification.classifyRegionParallel(fs, job.classifier.compact(),
+                                job.classifier.usedFeatures(), 0, gh, 0, gw, job.pool)
+                        : Classification.classifyRegion(fs, job.classifier.compact(),
+                                job.classifier.usedFeatures(), 0, gh, 0, gw);
                 for (int c = 0; c < k; c++) {
                     System.arraycopy(pr, c * gh * gw, grid, (c * z + plane) * gh * gw, gh * gw);
                 }

@@ -42,7 +42,7 @@ public final class ImagePredictor implements AutoCloseable {
         this.extractors = List.copyOf(extractors);
         this.extractor = extractors.get(0);
         this.options = options;
-        this.pool = extractors.size() > 1 ? Executors.newFixedThreadPool(extractors.size(), r -> {
+        this.pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
             Thread t = new Thread(r, "convpaint-worker");
             t.setDaemon(true);
             return t;

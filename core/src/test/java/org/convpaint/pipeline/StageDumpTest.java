@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Compares each stage with napari-convpaint's dumps of the fixture cases of kind "stages": s1 normalised image,
- * s2 downsampled and padded extractor input, s3 features, s4 classifier probabilities on the padded grid.
+ * s2 downsampled and padded extractor input, s3 features, s4 classifier probabilities on the padded grid (DINOv2:
+ * on the token grid).
  * Normalisation, downsampling and padding must be exact; Gaussian features within 1e-12; neural features within
  * 1e-4 (libtorch versions differ); probabilities from our features within 1e-12 (Gaussian) or 1e-5.
  */
@@ -51,10 +53,16 @@ class StageDumpTest {
         try (ConvpaintModel m0 = ModelLoader.load(root.resolve(c.get("model_pkl").getAsString()))) {
             ConvpaintModel m = m0.withParams(m0.params().withImageDownsample(ds));
             ConvpaintParams p = m.params();
+            List<Path> weights = new ArrayList<>();
             Path vgg = root.resolve("models/" + model + "_vgg16_features.pth");
-            try (FeatureExtractor fx = FeatureExtractors.create(m, new WeightsLocator(
-                    vgg.toFile().isFile() ? List.of(vgg) : List.of(), java.util.Map.of(), Path.of("/none")), true,
-                    w -> { })) {
+            if (vgg.toFile().isFile()) {
+                weights.add(vgg);
+            }
+            if (fe.contains("dino")) {
+                weights.add(root.resolve("models/dinov2_vits14_reg_random.pth"));
+            }
+            try (FeatureExtractor fx = FeatureExtractors.create(m, new WeightsLocator(weights, java.util.Map.of(),
+                    Path.of("/none")), true, w -> { })) {
                 ImageStack in = readImage(root.resolve(c.get("image_file").getAsString()));
                 ImageStack s1 = Normalization.of(in, p.normalize(), fx.normMode(), p.channelMode()).apply(in);
                 assertClose("s1", Npy.read(dir.resolve("s1_normalized.npy")), s1.data(), 0);
@@ -64,8 +72,9 @@ class StageDumpTest {
                 ImageStack s2 = Padding.apply(down, pad);
                 assertClose("s2", Npy.read(dir.resolve("s2_fe_input.npy")), s2.data(), 0);
                 boolean gaussian = ExtractorCatalog.GAUSSIAN.equals(fe);
-                FeatureStack s3 = FeaturePyramid.extract(s2, fx, p.scalings(), p.order(), p.useMinFeatures(),
-                        p.channelMode(), false, ProgressMonitor.NONE);
+                boolean patched = fx.patchedOutput();
+                FeatureStack s3 = FeaturePyramid.extract(s2, fx, patched ? List.of(1) : p.scalings(), p.order(),
+                        p.useMinFeatures(), p.channelMode(), patched, ProgressMonitor.NONE);
                 double[] f = new double[s3.data().length];
                 for (int i = 0; i < f.length; i++) {
                     f[i] = s3.data()[i];

@@ -45,14 +45,15 @@ import org.convpaint.weights.Tensor;
  * from torch 1.13's only by float32 rounding (BLAS reduction order).
  *
  * <p>Attention over all tokens of a plane is computed at once for all planes and heads when the score matrices take
- * at most {@value #ATTENTION_BATCH_BYTES} bytes, else head by head (a 1036×1036 plane has 5481 tokens: 120 MB per
- * head). Holds the weights as native tensors: {@link #close()} it. Not thread-safe; use one instance per thread.
+ * at most 128 MiB, else head by head (a 1036×1036 plane has 5481 tokens: 120 MB of scores per head; about 11 s on
+ * two cores). Holds the weights as native tensors (88 MB): {@link #close()} it. Not thread-safe; use one instance
+ * per thread (libtorch already uses all cores inside one call).
  */
 public final class Dinov2Features implements FeatureExtractor {
     /** convpaint's name of this extractor. */
     public static final String NAME = "dinov2_small-reg";
     /** Score-matrix bytes up to which attention runs batched over planes and heads. */
-    static final long ATTENTION_BATCH_BYTES = 256L << 20;
+    static final long ATTENTION_BATCH_BYTES = 128L << 20;
 
     private static final float LN_EPS = 1e-6f;
     private static final float QK_SCALE = 0.125f; // 64 ** -0.5, exact
@@ -68,6 +69,7 @@ public final class Dinov2Features implements FeatureExtractor {
     private final NDArray normBias;
     private final BlockWeights[] blocks = new BlockWeights[DEPTH];
 
+    private long attentionBatchBytes = ATTENTION_BATCH_BYTES;
     private int cachedGridH = -1;
     private int cachedGridW = -1;
     private float[] cachedPos;
@@ -172,6 +174,11 @@ public final class Dinov2Features implements FeatureExtractor {
     @Override
     public boolean tileable(int depth, int paddedHeight, int paddedWidth, List<Integer> scalings) {
         return false;
+    }
+
+    /** For tests: score-matrix bytes up to which attention is batched (0 = always head by head). */
+    void setAttentionBatchBytes(long bytes) {
+        this.attentionBatchBytes = bytes;
     }
 
     /** The device the network runs on. */
@@ -282,7 +289,7 @@ public final class Dinov2Features implements FeatureExtractor {
     }
 
     /** One pre-norm transformer block on x [Z, T, 384]; intermediates live in {@code bm}. */
-    private static NDArray block(NDArray x, BlockWeights b, NDManager bm, int z, int t) {
+    private NDArray block(NDArray x, BlockWeights b, NDManager bm, int z, int t) {
         NDArray y = LayerNorm.layerNorm(x, new Shape(EMBED), b.norm1W(), b.norm1B(), LN_EPS).singletonOrThrow();
         NDArray qkv = Linear.linear(y, b.qkvW(), b.qkvB()).singletonOrThrow() // [Z, T, 3·384]
                 .reshape(z, t, 3, HEADS, HEAD_DIM).transpose(2, 0, 3, 1, 4); // [3, Z, heads, T, 64]
@@ -300,9 +307,9 @@ public final class Dinov2Features implements FeatureExtractor {
     }
 
     /** softmax(q · kᵀ) · v per plane and head (q already scaled); [Z, heads, T, 64]. */
-    private static NDArray attention(NDArray q, NDArray k, NDArray v, NDManager bm, int z, int t) {
+    private NDArray attention(NDArray q, NDArray k, NDArray v, NDManager bm, int z, int t) {
         long scoreBytes = 4L * z * HEADS * t * t;
-        if (scoreBytes <= ATTENTION_BATCH_BYTES) {
+        if (scoreBytes <= attentionBatchBytes) {
             return q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1).matMul(v);
         }
         NDList planes = new NDList(z);

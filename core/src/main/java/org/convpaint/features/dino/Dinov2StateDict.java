@@ -108,6 +108,14 @@ public final class Dinov2StateDict {
      *                                  there are); says so when the tensors look like VGG16's
      */
     public static void validate(Map<String, Tensor> weights) {
+        validate(weights, weights.keySet());
+    }
+
+    /**
+     * As {@link #validate(Map)}, for {@code weights} read with the {@link #wanted()} filter from a file holding the
+     * tensors {@code fileNames} (used to say what the file holds instead).
+     */
+    public static void validate(Map<String, Tensor> weights, Collection<String> fileNames) {
         List<String> missing = new ArrayList<>();
         List<String> misshaped = new ArrayList<>();
         for (Map.Entry<String, int[]> e : REQUIRED.entrySet()) {
@@ -138,10 +146,10 @@ public final class Dinov2StateDict {
             msg.append(" (and ").append(problems - 1).append(" more missing or misshaped tensors)");
         }
         if (missing.size() == REQUIRED.size()) {
-            boolean vgg = weights.keySet().stream().anyMatch(k -> k.startsWith("features.")
+            boolean vgg = fileNames.stream().anyMatch(k -> k.startsWith("features.")
                     || k.matches("\\d+\\.(weight|bias)"));
             msg.append(vgg ? "; the file holds VGG16 tensors (features.N.*)"
-                    : "; none of its " + weights.size() + " tensors has a DINOv2 name");
+                    : "; none of its " + fileNames.size() + " tensors has a DINOv2 name");
         }
         throw new IllegalArgumentException(msg.toString());
     }
