@@ -24,42 +24,60 @@ final class FirstConvolution {
     static float[] apply(float[] input, int depth, int h, int w, float[] weight, float[] bias) {
         int plane = h * w;
         float[] out = new float[depth * OUT * plane];
+        // taps[(ky*3 + kx)*3 + c][x] = input[c][y+ky-1][x+kx-1], zero outside the image: an absent tap then adds
+        // fma(w, 0, acc) = acc, exactly what skipping it gives. Each tap is its own array indexed by x alone, the
+        // form of loop HotSpot's C2 vectorises.
+        float[][] taps = new float[27][w];
         float[] acc = new float[w];
+        float[] row = new float[w];
         for (int z = 0; z < depth; z++) {
-            int inBase = z * IN * plane;
             for (int y = 0; y < h; y++) {
+                fillTaps(input, z, h, w, y, taps);
                 for (int o = 0; o < OUT; o++) {
                     java.util.Arrays.fill(acc, 0f);
-                    for (int ky = 0; ky < 3; ky++) {
-                        int sy = y + ky - 1;
-                        if (sy < 0 || sy >= h) {
-                            continue;
-                        }
-                        for (int kx = 0; kx < 3; kx++) {
-                            for (int c = 0; c < IN; c++) {
-                                float wv = weight[((o * IN + c) * 3 + ky) * 3 + kx];
-                                accumulateRow(input, inBase + c * plane + sy * w, acc, w, kx - 1, wv);
-                            }
-                        }
+                    for (int t = 0; t < 27; t++) {
+                        int ky = t / 9;
+                        int kx = t / 3 % 3;
+                        int c = t % 3;
+                        fmaRow(acc, taps[t], weight[((o * IN + c) * 3 + ky) * 3 + kx], w);
                     }
-                    int dst = (z * OUT + o) * plane + y * w;
-                    float b = bias[o];
-                    for (int x = 0; x < w; x++) {
-                        out[dst + x] = acc[x] + b;
-                    }
+                    addBias(acc, bias[o], row, w);
+                    System.arraycopy(row, 0, out, ((z * OUT + o) * h + y) * w, w);
                 }
             }
         }
         return out;
     }
 
-    /** {@code acc[x] = fma(wv, row[x+dx], acc[x])} wherever the input pixel exists (zero padding elsewhere). */
-    private static void accumulateRow(float[] in, int row, float[] acc, int w, int dx, float wv) {
-        int x0 = Math.max(0, -dx);
-        int x1 = Math.min(w, w - dx);
-        int s = row + dx;
-        for (int x = x0; x < x1; x++) {
-            acc[x] = Math.fma(wv, in[s + x], acc[x]);
+    private static void fillTaps(float[] input, int z, int h, int w, int y, float[][] taps) {
+        for (int ky = 0; ky < 3; ky++) {
+            int sy = y + ky - 1;
+            for (int kx = 0; kx < 3; kx++) {
+                for (int c = 0; c < IN; c++) {
+                    float[] t = taps[(ky * 3 + kx) * 3 + c];
+                    java.util.Arrays.fill(t, 0f);
+                    if (sy < 0 || sy >= h) {
+                        continue;
+                    }
+                    int dx = kx - 1;
+                    int x0 = Math.max(0, -dx);
+                    int x1 = Math.min(w, w - dx);
+                    System.arraycopy(input, ((z * IN + c) * h + sy) * w + x0 + dx, t, x0, x1 - x0);
+                }
+            }
+        }
+    }
+
+    /** {@code acc[x] = fma(wv, tap[x], acc[x])}. */
+    private static void fmaRow(float[] acc, float[] tap, float wv, int w) {
+        for (int x = 0; x < w; x++) {
+            acc[x] = Math.fma(wv, tap[x], acc[x]);
+        }
+    }
+
+    private static void addBias(float[] acc, float b, float[] row, int w) {
+        for (int x = 0; x < w; x++) {
+            row[x] = acc[x] + b;
         }
     }
 }
