@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * RandomForest evaluation throughput: 1 M rows × 192 features through the 100-tree forest of the fixture model
+ * RandomForest evaluation throughput: 1 M pixels × 187 used features through the 100-tree forest of the fixture model
  * {@code m02_vgg16_gray3}. Rows are the real VGG16 features of the stage dump {@code m02…g_u8_61x77} (6 336
  * pixels) repeated to 1 M rows. Rows/s = 1 000 000 / (seconds per operation).
  */
@@ -43,12 +43,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class ForestBenchmark {
     static final int ROWS = 1_000_000;
+    /** Pixels per call, as one image row of a tile in the pipeline. */
+    static final int CHUNK = 1024;
 
     @Param({"1", "2"})
     int threads;
 
     private ConvpaintModel model;
+    private PixelClassifier clf;
+    private int[] columns;
     private float[] rows;
+    private float[] stack;
     private double[] out;
     private ExecutorService pool;
 
@@ -57,13 +62,21 @@ public class ForestBenchmark {
         Path fixtures = Path.of(System.getProperty("convpaint.fixtures", "../shared/fixtures"));
         model = ModelLoader.load(fixtures.resolve("models/m02_vgg16_gray3.pkl"));
         float[] dump = readFeatures(fixtures.resolve("cases/m02_vgg16_gray3__g_u8_61x77__ds1/s3_features.npy"));
-        int f = model.numFeatures();
-        int n = dump.length / f;
-        rows = new float[ROWS * f];
+        int n = dump.length / model.numFeatures();
+        int[] used = model.classifier().usedFeatures();
+        clf = model.classifier().compact();
+        int u = used.length;
+        rows = new float[ROWS * u];
+        stack = new float[ROWS * u];
+        columns = new int[u];
+        for (int i = 0; i < u; i++) {
+            columns[i] = i * ROWS;
+        }
         for (int r = 0; r < ROWS; r++) {
             int src = r % n;
-            for (int i = 0; i < f; i++) {
-                rows[r * f + i] = dump[i * n + src];
+            for (int i = 0; i < u; i++) {
+                rows[r * u + i] = dump[used[i] * n + src];
+                stack[i * ROWS + r] = dump[used[i] * n + src];
             }
         }
         out = new double[ROWS * model.classes().length];
@@ -76,16 +89,15 @@ public class ForestBenchmark {
         model.close();
     }
 
+    /** Row-major feature vectors ({@link PixelClassifier#predictProba}). */
     @Benchmark
-    public double[] predictProba() throws Exception {
-        PixelClassifier clf = model.classifier();
+    public double[] rowMajor() throws Exception {
         int f = clf.numFeatures();
         int k = clf.numClasses();
-        int chunk = 4096;
         List<Future<?>> jobs = new ArrayList<>();
-        for (int start = 0; start < ROWS; start += chunk) {
+        for (int start = 0; start < ROWS; start += CHUNK) {
             int s = start;
-            int n = Math.min(chunk, ROWS - s);
+            int n = Math.min(CHUNK, ROWS - s);
             jobs.add(pool.submit(() -> {
                 float[] block = new float[n * f];
                 System.arraycopy(rows, s * f, block, 0, n * f);
@@ -93,6 +105,21 @@ public class ForestBenchmark {
                 clf.predictProba(block, n, res);
                 System.arraycopy(res, 0, out, s * k, n * k);
             }));
+        }
+        for (Future<?> j : jobs) {
+            j.get();
+        }
+        return out;
+    }
+
+    /** Feature columns of a stack, as the pipeline classifies ({@link PixelClassifier#predictProbaColumns}). */
+    @Benchmark
+    public double[] columns() throws Exception {
+        List<Future<?>> jobs = new ArrayList<>();
+        for (int start = 0; start < ROWS; start += CHUNK) {
+            int s = start;
+            int n = Math.min(CHUNK, ROWS - s);
+            jobs.add(pool.submit(() -> clf.predictProbaColumns(stack, columns, s, n, out, s, ROWS)));
         }
         for (Future<?> j : jobs) {
             j.get();

@@ -48,6 +48,36 @@ public interface PixelClassifier extends AutoCloseable {
      */
     void predictProba(float[] features, int rows, double[] out);
 
+    /**
+     * Probabilities of pixels whose features lie in columns, as in a feature stack: feature {@code i} of pixel
+     * {@code p} is {@code data[columns[i] + p]}, for the pixels {@code p = first .. first+rows-1}. Same values as
+     * {@link #predictProba}; implementations may read the columns directly instead of gathering rows (the default).
+     *
+     * @param columns   offset in {@code data} of each feature's column ({@code numFeatures()} of them)
+     * @param out       receives the probabilities class-major: class {@code c} of pixel {@code first + r} at
+     *                  {@code out[outOffset + c * outStride + r]}
+     */
+    default void predictProbaColumns(float[] data, int[] columns, int first, int rows, double[] out, int outOffset,
+            int outStride) {
+        int f = columns.length;
+        int k = numClasses();
+        float[] x = new float[rows * f];
+        for (int i = 0; i < f; i++) {
+            int src = columns[i] + first;
+            for (int r = 0; r < rows; r++) {
+                x[r * f + i] = data[src + r];
+            }
+        }
+        double[] p = new double[rows * k];
+        predictProba(x, rows, p);
+        for (int c = 0; c < k; c++) {
+            int dst = outOffset + c * outStride;
+            for (int r = 0; r < rows; r++) {
+                out[dst + r] = p[r * k + c];
+            }
+        }
+    }
+
     /** Releases native resources, if any. */
     @Override
     void close();

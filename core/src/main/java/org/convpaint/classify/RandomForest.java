@@ -175,6 +175,51 @@ public final class RandomForest implements PixelClassifier {
         }
     }
 
+    /** Walks the trees reading the feature columns directly (no gathering of rows). */
+    @Override
+    public void predictProbaColumns(float[] data, int[] columns, int first, int rows, double[] out, int outOffset,
+            int outStride) {
+        if (columns.length != numFeatures) {
+            throw new IllegalArgumentException(columns.length + " columns for a forest of " + numFeatures);
+        }
+        int k = classes.length;
+        double n = roots.length;
+        // the nodes with each feature index replaced by where its column starts in data (leaves stay negative)
+        int[] nodes = packed.clone();
+        for (int i = 0; i < nodes.length; i += 3) {
+            if (nodes[i] >= 0) {
+                nodes[i] = columns[nodes[i]] + first;
+            }
+        }
+        double[] sum = new double[BLOCK_ROWS * k];
+        for (int start = 0; start < rows; start += BLOCK_ROWS) {
+            int m = Math.min(rows, start + BLOCK_ROWS) - start;
+            Arrays.fill(sum, 0, m * k, 0.0);
+            for (int root : roots) {
+                int r0 = 3 * root;
+                for (int r = 0, p = start; r < m; r++, p++) {
+                    int node = r0;
+                    int f;
+                    while ((f = nodes[node]) >= 0) {
+                        float t = Float.intBitsToFloat(nodes[node + 1]);
+                        node = nodes[node + 2] + (data[f + p] <= t ? 0 : 3);
+                    }
+                    int leaf = ~f * k;
+                    int o = r * k;
+                    for (int c = 0; c < k; c++) {
+                        sum[o + c] += leafProba[leaf + c];
+                    }
+                }
+            }
+            for (int c = 0; c < k; c++) {
+                int dst = outOffset + c * outStride + start;
+                for (int r = 0; r < m; r++) {
+                    out[dst + r] = sum[r * k + c] / n;
+                }
+            }
+        }
+    }
+
     /**
      * Probabilities of every tree for one feature vector row, as {@link #predictProba} computes them (used to
      * tabulate single-feature forests).

@@ -69,7 +69,10 @@ public final class FeatureExtractors {
                 return out;
             case ExtractorCatalog.VGG16: {
                 Weights w = vggWeights(weights, name, 1);
-                Device device = ComputeDevice.choose(forceCpu, warn);
+                // features.0 alone is computed in Java (libtorch only for tiny images, on the CPU as the
+                // reference): no device to choose, and the engine is not even started
+                boolean firstOnly = params.layers().equals(List.of("features.0"));
+                Device device = firstOnly ? Device.cpu() : ComputeDevice.choose(forceCpu, warn);
                 try {
                     for (int i = 0; i < count; i++) {
                         out.add(onDevice(device, d -> new Vgg16Features(params.layers(), w.tensors(), d), warn));

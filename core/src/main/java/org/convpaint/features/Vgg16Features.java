@@ -25,15 +25,21 @@ import org.convpaint.weights.Tensor;
  * is seen after the in-place ReLU that follows it (convpaint's quirk). Input: a 3-channel series [3, Z, H, W] (Z is
  * the batch), cast to float32.
  *
- * <p>Holds the weights as native tensors: {@link #close()} it. Not thread-safe; use one instance per thread.
+ * <p>The PyTorch engine is started only when needed — for layers after {@code features.0}, or for the first
+ * convolution of images small enough that torch computes it natively — so a {@code features.0} model on a normal
+ * image runs without loading libtorch. Then holds the weights as native tensors: {@link #close()} it. Not
+ * thread-safe; use one instance per thread.
  */
 public final class Vgg16Features implements FeatureExtractor {
     private final List<Integer> selected;
     private final int stop;
     private final int padding;
     private final int stride;
-    private final NDManager manager;
+    private final Device device;
+    /** Weights of the layers after {@code features.0}, until they move to {@link #manager}. */
+    private final Map<Integer, Tensor[]> deeper = new java.util.HashMap<>();
     private final Map<Integer, NDArray[]> params = new java.util.HashMap<>();
+    private NDManager manager;
     private final float[] firstWeight;
     private final float[] firstBias;
 
@@ -62,24 +68,59 @@ public final class Vgg16Features implements FeatureExtractor {
         check(b0, new int[] {64});
         this.firstWeight = w0.data();
         this.firstBias = b0.data();
-        this.manager = NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName());
-        try {
-            for (int i = 2; i <= stop; i++) {
-                if (Vgg16Network.MODULES.get(i) == Vgg16Network.Kind.CONV) {
-                    Tensor w = find(weights, i, "weight");
-                    Tensor b = find(weights, i, "bias");
-                    int out = Vgg16Network.outChannels(i);
-                    int in = Vgg16Network.inChannels(i);
-                    check(w, new int[] {out, in, 3, 3});
-                    check(b, new int[] {out});
-                    params.put(i, new NDArray[] {manager.create(w.data(), new Shape(out, in, 3, 3)),
-                        manager.create(b.data(), new Shape(out))});
-                }
+        this.device = device;
+        for (int i = 2; i <= stop; i++) {
+            if (Vgg16Network.MODULES.get(i) == Vgg16Network.Kind.CONV) {
+                Tensor w = find(weights, i, "weight");
+                Tensor b = find(weights, i, "bias");
+                int out = Vgg16Network.outChannels(i);
+                int in = Vgg16Network.inChannels(i);
+                check(w, new int[] {out, in, 3, 3});
+                check(b, new int[] {out});
+                deeper.put(i, new Tensor[] {w, b});
             }
-        } catch (RuntimeException e) {
-            manager.close();
-            throw e;
         }
+    }
+
+    /** The native side, created on first use: the engine's manager with the deeper layers' weights. */
+    private NDManager manager() {
+        if (manager == null) {
+            NDManager m = engineManager(device);
+            try {
+                for (Map.Entry<Integer, Tensor[]> e : deeper.entrySet()) {
+                    Tensor w = e.getValue()[0];
+                    Tensor b = e.getValue()[1];
+                    params.put(e.getKey(), new NDArray[] {m.create(w.data(), new Shape(toLongs(w.shape()))),
+                        m.create(b.data(), new Shape(toLongs(b.shape())))});
+                }
+            } catch (RuntimeException e) {
+                m.close();
+                params.clear();
+                throw e;
+            }
+            manager = m;
+        }
+        return manager;
+    }
+
+    /** A base manager of the PyTorch engine, started with the engine's class loader as context (OSGi). */
+    private static NDManager engineManager(Device device) {
+        try {
+            return DjlRuntime.withEngineClassLoader(
+                    () -> NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName()));
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the PyTorch engine: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] toLongs(int[] shape) {
+        long[] s = new long[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            s[i] = shape[i];
+        }
+        return s;
     }
 
     private static Tensor find(Map<String, Tensor> weights, int idx, String kind) {
@@ -154,7 +195,7 @@ public final class Vgg16Features implements FeatureExtractor {
 
     /** The device the network runs on. */
     public Device device() {
-        return manager.getDevice();
+        return device;
     }
 
     /**
@@ -213,7 +254,7 @@ public final class Vgg16Features implements FeatureExtractor {
         if (selected.contains(0)) {
             out.add(toMaps(first.clone(), z, FirstConvolution.OUT, h, w));
         }
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = manager().newSubManager()) {
             NDArray x = scope.create(first, new Shape(z, FirstConvolution.OUT, h, w));
             boolean captureAfterRelu = false;
             for (int i = 2; i <= stop; i++) {
@@ -245,7 +286,7 @@ public final class Vgg16Features implements FeatureExtractor {
 
     /** The first convolution by libtorch itself (its native path for small inputs). */
     private float[] nativeFirst(float[] input, int z, int h, int w) {
-        try (NDManager scope = manager.newSubManager()) {
+        try (NDManager scope = manager().newSubManager()) {
             NDArray x = scope.create(input, new Shape(z, 3, h, w));
             NDArray wt = scope.create(firstWeight, new Shape(FirstConvolution.OUT, 3, 3, 3));
             NDArray b = scope.create(firstBias, new Shape(FirstConvolution.OUT));
@@ -278,6 +319,9 @@ public final class Vgg16Features implements FeatureExtractor {
 
     @Override
     public void close() {
-        manager.close();
+        if (manager != null) {
+            manager.close();
+            manager = null;
+        }
     }
 }

@@ -14,7 +14,7 @@ import org.convpaint.classify.PixelClassifier;
  * convpaint's {@code _clf_predict}: every pixel's feature vector (the float32 column of the feature stack) goes
  * through the classifier; probabilities come back class-major. Pixels are processed in blocks of
  * {@value #BLOCK} rows, spread over the given executor (the classifier is shared read-only). Only the features
- * the classifier uses are gathered into rows.
+ * the classifier uses are read ({@link PixelClassifier#predictProbaColumns}).
  */
 public final class Classification {
     static final int BLOCK = 4096;
@@ -91,29 +91,12 @@ public final class Classification {
         int k = compact.numClasses();
         double[] out = new double[k * count];
         float[] d = fs.data();
-        int rowsPerBlock = Math.max(1, BLOCK / rw);
-        for (int by = y0; by < y1; by += rowsPerBlock) {
-            int ey = Math.min(y1, by + rowsPerBlock);
-            int rows = (ey - by) * rw;
-            float[] x = new float[rows * f];
-            for (int i = 0; i < f; i++) {
-                int base = used[i] * n;
-                for (int y = by; y < ey; y++) {
-                    int src = base + y * w + x0;
-                    int r0 = (y - by) * rw;
-                    for (int c = 0; c < rw; c++) {
-                        x[(r0 + c) * f + i] = d[src + c];
-                    }
-                }
-            }
-            double[] p = new double[rows * k];
-            compact.predictProba(x, rows, p);
-            int start = (by - y0) * rw;
-            for (int c = 0; c < k; c++) {
-                for (int r = 0; r < rows; r++) {
-                    out[c * count + start + r] = p[r * k + c];
-                }
-            }
+        int[] columns = new int[f];
+        for (int i = 0; i < f; i++) {
+            columns[i] = used[i] * n;
+        }
+        for (int y = y0; y < y1; y++) {
+            compact.predictProbaColumns(d, columns, y * w + x0, rw, out, (y - y0) * rw, count);
         }
         return out;
     }
@@ -157,26 +140,13 @@ public final class Classification {
 
     /** Classifies rows of one block; {@code clf} reads the features {@code used}, in that order. */
     private static void classifyBlock(FeatureStack fs, PixelClassifier clf, int[] used, int block, double[] out) {
-        int f = used.length;
         int n = fs.pixels();
-        int k = clf.numClasses();
         int start = block * BLOCK;
         int rows = Math.min(BLOCK, n - start);
-        float[] x = new float[rows * f];
-        float[] d = fs.data();
-        for (int i = 0; i < f; i++) {
-            int src = used[i] * n + start;
-            for (int r = 0; r < rows; r++) {
-                x[r * f + i] = d[src + r];
-            }
+        int[] columns = new int[used.length];
+        for (int i = 0; i < used.length; i++) {
+            columns[i] = used[i] * n;
         }
-        double[] p = new double[rows * k];
-        clf.predictProba(x, rows, p);
-        for (int c = 0; c < k; c++) {
-            int dst = c * n + start;
-            for (int r = 0; r < rows; r++) {
-                out[dst + r] = p[r * k + c];
-            }
-        }
+        clf.predictProbaColumns(fs.data(), columns, start, rows, out, start, n);
     }
 }

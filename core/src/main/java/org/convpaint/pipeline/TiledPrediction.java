@@ -28,6 +28,11 @@ import org.convpaint.resample.SkimageResize;
  * (patched ViTs) always run as one tile.
  */
 final class TiledPrediction {
+    /** Images from this size on are split into tiles even when one tile would fit in memory. */
+    static final long MIN_SPLIT_PIXELS = 512L * 512;
+    /** Automatic tile side when memory allows more (unless the halo asks for larger tiles). */
+    static final int PREFERRED_SIDE = 256;
+
     private TiledPrediction() {
     }
 
@@ -59,6 +64,11 @@ final class TiledPrediction {
         int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
         int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align);
+        if (job.tiles.tileSize() == 0 && (long) hd * wd >= MIN_SPLIT_PIXELS) {
+            // tiles even when the image would fit: all workers compute features, and small windows stay in cache
+            // (halo overhead ≤ 56 %: (1 + 2/8)²)
+            side = Math.min(side, Padding.alignUp(Math.max(PREFERRED_SIDE, 8 * halo), align));
+        }
         TilePlan plan = any.tileable(z, v.paddedHeight(), v.paddedWidth(), scalings)
                 ? TilePlan.cover(pad.top(), pad.top() + hd, pad.left(), pad.left() + wd, v.paddedHeight(),
                         v.paddedWidth(), side, halo, align)

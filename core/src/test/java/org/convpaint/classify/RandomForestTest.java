@@ -84,5 +84,24 @@ class RandomForestTest {
             }
         }
         assertTrue(maxDiff <= 1e-12, "max |diff| " + maxDiff);
+
+        // reading the feature columns in place gives the very same values, also from an offset pixel on
+        float[] stack = new float[f * n];
+        int[] columns = new int[f];
+        for (int i = 0; i < f; i++) {
+            columns[i] = i * n;
+            for (int p = 0; p < n; p++) {
+                stack[i * n + p] = (float) s3.data[i * n + p];
+            }
+        }
+        int first = n / 3;
+        int rowsLeft = n - first;
+        double[] byColumns = new double[k * rowsLeft + 5];
+        m.classifier().predictProbaColumns(stack, columns, first, rowsLeft, byColumns, 5, rowsLeft);
+        for (int c = 0; c < k; c++) {
+            for (int r = 0; r < rowsLeft; r++) {
+                assertEquals(out[(first + r) * k + c], byColumns[5 + c * rowsLeft + r], "class " + c + " pixel " + r);
+            }
+        }
     }
 }

@@ -43,7 +43,7 @@ public final class TiffWriter implements AutoCloseable {
     private final int rowsPerStrip;
     private final String description;
     private final Calibration calibration;
-    private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED);
     private final byte[] strip;
     private byte[] compressed;
     private long position;
