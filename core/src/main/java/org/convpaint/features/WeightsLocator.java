@@ -106,8 +106,8 @@ public final class WeightsLocator {
             }
         }
         throw new MissingWeightsException("the " + extractor + " feature extractor needs the weights file "
-                + needed.fileName() + ": pass it with --weights FILE, or put it in " + String.join(" or ",
-                        searchFolders().stream().map(Path::toString).toList())
+                + needed.fileName() + ": pass it with --weights FILE (KNIME: the node's weights file setting), or "
+                + "put it in " + String.join(" or ", searchFolders().stream().map(Path::toString).toList())
                 + " (official download: " + needed.url() + ")");
     }
 }

@@ -47,7 +47,8 @@ final class TimepointReader {
                 selectedChannels = new int[] {channels.get(0)};
             } else if (nc > 1) {
                 throw new InvalidInputException("the image has " + nc + " channels but the model takes one; "
-                        + "choose it with --channel N (N = 0.." + (nc - 1) + ")", null);
+                        + "choose it with --channel N (N = 0.." + (nc - 1) + "; KNIME: the Channels setting)",
+                        null);
             } else {
                 selectedChannels = new int[] {0};
             }
@@ -61,11 +62,14 @@ final class TimepointReader {
             }
             if (selectedChannels.length != modelChannels) {
                 String which = channels == null || channels.isEmpty() ? (hasC ? "the image has " + nc
-                        : "the image has no channel axis (axes " + axes + "; set them with --axes)")
+                        : "the image has no channel axis (axes " + axes
+                                + "; set them with --axes, or label the image's axes in KNIME)")
                         : "selected " + channels + " of " + nc;
                 throw new InvalidInputException("the model expects " + modelChannels + " channels (channel mode "
                         + mode.pythonName() + ") but " + which
-                        + (nc > modelChannels ? "; choose them with --channels (e.g. --channels 0,1)" : ""), null);
+                        + (nc > modelChannels
+                                ? "; choose them with --channels (e.g. --channels 0,1; KNIME: the Channels setting)"
+                                : ""), null);
             }
             keepChannelAxis = hasC;
         }

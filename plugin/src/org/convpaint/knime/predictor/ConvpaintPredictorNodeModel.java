@@ -1,0 +1,281 @@
+package org.convpaint.knime.predictor;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.convpaint.ConvpaintException;
+import org.convpaint.features.WeightsLocator;
+import org.convpaint.knime.EngineEnvironment;
+import org.convpaint.run.ImagePredictor;
+import org.convpaint.run.PredictionOptions;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.container.ColumnRearranger;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeLogger;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
+import org.knime.core.util.FileUtil;
+import org.knime.knip.base.data.img.ImgPlusCell;
+import org.knime.knip.base.data.img.ImgPlusValue;
+import org.knime.knip.base.data.labeling.LabelingCell;
+
+/**
+ * The Convpaint Predictor: applies a napari-convpaint model to the images of one column and appends (or puts in
+ * place of the image) a labeling column, optionally a probabilities column, and optionally writes label files. All
+ * image processing is the engine's ({@code org.convpaint.*}); this class reads settings, resolves files, keeps the
+ * loaded model between executions and reports problems.
+ *
+ * <p>The loaded model ({@link ImagePredictor}) is kept while the model file (path, modification time, size), the
+ * weights file and the options stay the same, so re-executing after a reset does not reload it; it is released when
+ * any of them changes and when the node is disposed.
+ */
+final class ConvpaintPredictorNodeModel extends NodeModel {
+    private static final NodeLogger LOGGER = NodeLogger.getLogger(ConvpaintPredictorNodeModel.class);
+
+    private final ConvpaintPredictorSettings m_settings = new ConvpaintPredictorSettings();
+
+    private ImagePredictor m_predictor;
+
+    private PredictorKey m_predictorKey;
+
+    /** Warnings of loading {@link #m_predictor} (legacy-file notes, GPU fallback), repeated on every execution. */
+    private final List<String> m_predictorWarnings = new ArrayList<>();
+
+    /** Identifies a loaded model: same files (by path, time and size) and options give the same predictor. */
+    private record PredictorKey(Path model, FileTime modified, long size, List<Path> weights,
+            List<FileTime> weightsModified, PredictionOptions options) {
+    }
+
+    ConvpaintPredictorNodeModel() {
+        super(1, 1);
+    }
+
+    @Override
+    protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
+        final DataTableSpec spec = inSpecs[0];
+        final int column = imageColumnIndex(spec);
+        if (m_settings.modelFile.getStringValue().isBlank()) {
+            throw new InvalidSettingsException("Choose the napari-convpaint model file (.pkl)");
+        }
+        m_settings.check();
+        return new DataTableSpec[] {createRearranger(spec, column, createFactory(spec, column, null)).createSpec()};
+    }
+
+    /** The image column: the configured one, or the last image column if none is configured yet. */
+    private int imageColumnIndex(final DataTableSpec spec) throws InvalidSettingsException {
+        final String name = m_settings.imageColumn.getStringValue();
+        if (name == null || name.isEmpty()) {
+            for (int i = spec.getNumColumns() - 1; i >= 0; i--) {
+                if (spec.getColumnSpec(i).getType().isCompatible(ImgPlusValue.class)) {
+                    m_settings.imageColumn.setStringValue(spec.getColumnSpec(i).getName());
+                    setWarningMessage("Image column '" + spec.getColumnSpec(i).getName() + "' selected");
+                    return i;
+                }
+            }
+            throw new InvalidSettingsException("The input table has no image column");
+        }
+        final int i = spec.findColumnIndex(name);
+        if (i < 0) {
+            throw new InvalidSettingsException("The image column '" + name + "' is not in the input table");
+        }
+        if (!spec.getColumnSpec(i).getType().isCompatible(ImgPlusValue.class)) {
+            throw new InvalidSettingsException("Column '" + name + "' does not hold images");
+        }
+        return i;
+    }
+
+    /** The factory of the new column(s): labeling, then probabilities if wanted. */
+    private PredictorCellFactory createFactory(final DataTableSpec spec, final int column,
+            final PredictorCellFactory.Run run) {
+        final String imageName = spec.getColumnSpec(column).getName();
+        final List<DataColumnSpec> specs = new ArrayList<>();
+        final String labelsName = m_settings.replaceColumn.getBooleanValue() ? imageName
+                : DataTableSpec.getUniqueColumnName(spec, imageName + m_settings.columnSuffix.getStringValue());
+        specs.add(new DataColumnSpecCreator(labelsName, LabelingCell.TYPE).createSpec());
+        if (m_settings.probabilities.getBooleanValue()) {
+            final DataTableSpec withLabels = new DataTableSpec(spec, new DataTableSpec(specs.get(0)));
+            final String name = DataTableSpec.getUniqueColumnName(withLabels,
+                imageName + ConvpaintPredictorSettings.PROBABILITIES_SUFFIX);
+            specs.add(new DataColumnSpecCreator(name, ImgPlusCell.TYPE).createSpec());
+        }
+        return new PredictorCellFactory(specs.toArray(new DataColumnSpec[0]), column, run);
+    }
+
+    /** Appends the new columns, or puts them where the image column was. */
+    private ColumnRearranger createRearranger(final DataTableSpec spec, final int column,
+            final PredictorCellFactory factory) {
+        final ColumnRearranger rearranger = new ColumnRearranger(spec);
+        if (m_settings.replaceColumn.getBooleanValue()) {
+            rearranger.remove(column);
+            rearranger.insertAt(column, factory);
+        } else {
+            rearranger.append(factory);
+        }
+        return rearranger;
+    }
+
+    @Override
+    protected BufferedDataTable[] execute(final BufferedDataTable[] inData, final ExecutionContext exec)
+            throws Exception {
+        final BufferedDataTable table = inData[0];
+        final DataTableSpec spec = table.getDataTableSpec();
+        final int column = imageColumnIndex(spec);
+        m_settings.check();
+        final Path model = localFile(m_settings.modelFile.getStringValue(), "model file");
+        if (!Files.isRegularFile(model)) {
+            throw new InvalidSettingsException("The model file " + model + " does not exist");
+        }
+        final List<Path> weights = new ArrayList<>();
+        for (SettingsModelString file : List.of(m_settings.weightsFile, m_settings.dinoWeightsFile)) {
+            if (!file.getStringValue().isBlank()) {
+                weights.add(localFile(file.getStringValue(), "weights file"));
+            }
+        }
+        Path folder = null;
+        if (m_settings.writeFiles.getBooleanValue()) {
+            folder = localFile(m_settings.outputFolder.getStringValue(), "output folder");
+            Files.createDirectories(folder);
+        }
+        exec.setMessage("Loading model " + model.getFileName());
+        final ImagePredictor predictor = predictor(model, weights, m_settings.predictionOptions());
+        exec.checkCanceled();
+
+        final PredictorCellFactory.Run run = new PredictorCellFactory.Run(predictor, m_settings.channelList(), exec,
+            table.size(), folder, m_settings.fileSuffix.getStringValue(), m_settings.overwrite.getBooleanValue());
+        final PredictorCellFactory factory = createFactory(spec, column, run);
+        final BufferedDataTable out =
+                exec.createColumnRearrangeTable(table, createRearranger(spec, column, factory), exec);
+        if (factory.canceled()) {
+            throw new CanceledExecutionException();
+        }
+        report(factory, table.size());
+        return new BufferedDataTable[] {out};
+    }
+
+    private void report(final PredictorCellFactory factory, final long rows) {
+        final List<String> parts = new ArrayList<>();
+        if (factory.failedRows() > 0) {
+            parts.add(factory.failedRows() + " of " + rows + " row" + (rows == 1 ? "" : "s")
+                + " failed and got missing cells (see the log); first: " + factory.firstFailure());
+        }
+        if (factory.skippedFiles() > 0) {
+            parts.add(factory.skippedFiles() + " label file" + (factory.skippedFiles() == 1 ? "" : "s")
+                + " already existed and were not replaced (enable 'Overwrite existing files')");
+        }
+        parts.addAll(m_predictorWarnings);
+        parts.addAll(factory.engineWarnings());
+        if (!parts.isEmpty()) {
+            setWarningMessage(String.join("\n", parts));
+        }
+    }
+
+    /** The predictor for these files and options: the kept one if nothing changed, else a newly loaded one. */
+    private ImagePredictor predictor(final Path model, final List<Path> weights, final PredictionOptions options)
+            throws ConvpaintException, IOException {
+        final List<FileTime> weightsTimes = new ArrayList<>();
+        for (Path w : weights) {
+            weightsTimes.add(Files.exists(w) ? Files.getLastModifiedTime(w) : null);
+        }
+        final PredictorKey key = new PredictorKey(model, Files.getLastModifiedTime(model), Files.size(model),
+            List.copyOf(weights), weightsTimes, options);
+        if (m_predictor != null && key.equals(m_predictorKey)) {
+            return m_predictor;
+        }
+        releasePredictor();
+        EngineEnvironment.configure();
+        final WeightsLocator locator = WeightsLocator.fromEnvironment(weights);
+        final List<String> warnings = new ArrayList<>();
+        m_predictor = EngineEnvironment.withEngineClassLoader(() -> ImagePredictor.open(model, locator, options, w -> {
+            warnings.add(w);
+            LOGGER.warn("Convpaint: " + w);
+        }));
+        m_predictorWarnings.addAll(warnings);
+        m_predictorKey = key;
+        return m_predictor;
+    }
+
+    private void releasePredictor() {
+        if (m_predictor != null) {
+            final ImagePredictor p = m_predictor;
+            m_predictor = null;
+            m_predictorKey = null;
+            m_predictorWarnings.clear();
+            try {
+                EngineEnvironment.withEngineClassLoader(() -> {
+                    p.close();
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOGGER.debug("Convpaint: releasing the model failed: " + e, e);
+            }
+        }
+    }
+
+    /** A local path from a path or URL ({@code file:}, {@code knime://} resolving to a local file). */
+    private static Path localFile(final String text, final String what) throws InvalidSettingsException {
+        if (text == null || text.isBlank()) {
+            throw new InvalidSettingsException("Choose the " + what);
+        }
+        try {
+            final Path p = FileUtil.resolveToPath(FileUtil.toURL(text.strip()));
+            if (p == null) {
+                throw new InvalidSettingsException("The " + what + " '" + text + "' is not a local file");
+            }
+            return p;
+        } catch (IOException | URISyntaxException | InvalidPathException e) {
+            throw new InvalidSettingsException("The " + what + " '" + text + "' cannot be resolved: " + e.getMessage(),
+                e);
+        }
+    }
+
+    @Override
+    protected void reset() {
+        // the loaded model is kept on purpose (see class comment); it is released in onDispose()
+    }
+
+    @Override
+    protected void onDispose() {
+        releasePredictor();
+        super.onDispose();
+    }
+
+    @Override
+    protected void saveSettingsTo(final NodeSettingsWO settings) {
+        m_settings.save(settings);
+    }
+
+    @Override
+    protected void validateSettings(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.validate(settings);
+    }
+
+    @Override
+    protected void loadValidatedSettingsFrom(final NodeSettingsRO settings) throws InvalidSettingsException {
+        m_settings.load(settings);
+    }
+
+    @Override
+    protected void loadInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // nothing: the output table holds everything
+    }
+
+    @Override
+    protected void saveInternals(final File nodeInternDir, final ExecutionMonitor exec) {
+        // nothing: the output table holds everything
+    }
+}
