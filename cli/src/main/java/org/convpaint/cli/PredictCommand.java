@@ -223,7 +223,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                 progress.log("convpaint: " + input.getFileName() + ": output exists, skipped (use --overwrite)");
             }
             return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.SKIPPED, null, null,
-                    null, "output exists");
+                    null, null, "output exists");
         }
         List<Integer> selection = channel != null ? List.of(channel) : channels;
         String error;
@@ -234,6 +234,12 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                 StringBuilder sb = new StringBuilder();
                 r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
                 progress.log("convpaint: " + input.getFileName() + " stage times:" + sb);
+                if (r.timepointSeconds().size() > 1) {
+                    List<Double> ts = r.timepointSeconds().stream().sorted().toList();
+                    progress.log(String.format(Locale.ROOT, "convpaint: %s: %d timepoints, seconds per timepoint "
+                            + "min %.2f / median %.2f / max %.2f (first %.2f)", input.getFileName(), ts.size(),
+                            ts.get(0), ts.get(ts.size() / 2), ts.get(ts.size() - 1), r.timepointSeconds().get(0)));
+                }
                 r.warnings().forEach(w -> progress.log("convpaint: " + input.getFileName() + ": note: " + w));
             }
             if (!quiet) {
@@ -243,7 +249,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                         r.seconds()));
             }
             return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.DONE, r.axes(),
-                    r.shape(), r.seconds(), null);
+                    r.shape(), r.seconds(), r.timepointSeconds(), null);
         } catch (ConvpaintException e) {
             String msg = e.getMessage();
             error = e.file().isPresent() ? msg.substring(msg.indexOf(": ") + 2) : msg;
@@ -264,7 +270,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             cause.printStackTrace(new PrintWriter(trace));
             progress.log(trace.toString().stripTrailing());
         }
-        return new RunReport.Entry(input.toString(), null, RunReport.Status.FAILED, null, null, null, error);
+        return new RunReport.Entry(input.toString(), null, RunReport.Status.FAILED, null, null, null, null, error);
     }
 
     private PredictionOptions options() {

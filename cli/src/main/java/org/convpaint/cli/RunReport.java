@@ -21,7 +21,7 @@ final class RunReport {
 
     /** One input. Fields null where not applicable. */
     record Entry(String input, String output, Status status, String axes, int[] shape, Double seconds,
-            String error) {
+            List<Double> timepointSeconds, String error) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -75,6 +75,7 @@ final class RunReport {
             f.put("axes", e.axes());
             f.put("shape", e.shape());
             f.put("seconds", e.seconds());
+            f.put("timepointSeconds", e.timepointSeconds());
             f.put("error", e.error());
             files.add(f);
         }

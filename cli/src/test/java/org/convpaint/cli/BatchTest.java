@@ -143,6 +143,12 @@ class BatchTest {
         assertEquals("TZYX", tzyx.get("axes").getAsString());
         assertEquals("[3,8,64,64]", tzyx.getAsJsonArray("shape").toString());
         assertTrue(tzyx.get("seconds").getAsDouble() > 0);
+        assertEquals(3, tzyx.getAsJsonArray("timepointSeconds").size(), "one time per timepoint");
+        double sum = 0;
+        for (JsonElement t : tzyx.getAsJsonArray("timepointSeconds")) {
+            sum += t.getAsDouble();
+        }
+        assertTrue(sum > 0 && sum <= tzyx.get("seconds").getAsDouble());
         assertFalse(byInput.containsKey("old_convpaint_labels.tif"), "outputs of this tool are not inputs");
         assertFalse(byInput.containsKey("notes.txt"));
     }

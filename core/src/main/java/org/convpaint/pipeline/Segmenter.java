@@ -85,7 +85,18 @@ public final class Segmenter {
         clock.lap("features+classify");
         int[] labels;
         Probabilities restored = null;
-        if (r.probabilities() != null) {
+        if (r.probabilities() != null && resize && !withProbabilities) {
+            // labels straight from the downsampled probabilities, row by row: the full-size probabilities (K
+            // doubles per pixel) are never held
+            int[] idx = new int[in.depth() * in.height() * in.width()];
+            SkimageResize.resizeArgmax(r.probabilities(), model.classes().length, in.depth(), down[0], down[1],
+                    in.height(), in.width(), 1, idx);
+            int[] classes = model.classes();
+            labels = idx;
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = classes[idx[i]];
+            }
+        } else if (r.probabilities() != null) {
             Probabilities onGrid = new Probabilities(model.classes().length, in.depth(), down[0], down[1],
                     r.probabilities());
             restored = resize ? restore(onGrid, in.height(), in.width()) : onGrid;

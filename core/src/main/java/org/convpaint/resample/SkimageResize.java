@@ -111,6 +111,77 @@ public final class SkimageResize {
         return out;
     }
 
+    /**
+     * What {@link #resize} of a class-major stack ({@code classes × planes} planes of {@code h × w}) followed by an
+     * argmax over the class axis gives — per output pixel the index of the first largest value (a NaN wins where it
+     * first occurs, as numpy's argmax) — computed one output row at a time without holding the resized stack
+     * ({@code classes × planes × oh × ow} doubles). Same values, same clipping to the bounds of the whole stack.
+     * Upsampling only ({@code oh ≥ h}, {@code ow ≥ w}; no anti-aliasing applies).
+     *
+     * @param out receives {@code planes × oh × ow} class indices
+     */
+    public static void resizeArgmax(double[] src, int classes, int planes, int h, int w, int oh, int ow, int order,
+            int[] out) {
+        if (oh < h || ow < w || (order != 0 && order != 1)) {
+            throw new IllegalArgumentException("resizeArgmax upsamples with order 0 or 1 only");
+        }
+        double[] b = bounds(src, classes * planes * h * w);
+        boolean nan = Double.isNaN(b[0]) || Double.isNaN(b[1]);
+        double lo = b[0];
+        double hi = b[1];
+        AxisMap ym = axis(h, oh, order);
+        AxisMap xm = axis(w, ow, order);
+        double[] best = new double[ow];
+        double[] row = new double[ow];
+        boolean[] decided = new boolean[ow];
+        for (int p = 0; p < planes; p++) {
+            for (int y = 0; y < oh; y++) {
+                int dst = (p * oh + y) * ow;
+                java.util.Arrays.fill(decided, false);
+                for (int c = 0; c < classes; c++) {
+                    int s = (c * planes + p) * h * w;
+                    int r0 = s + ym.i0[y] * w;
+                    int r1 = s + ym.i1[y] * w;
+                    double wy0 = ym.w0[y];
+                    double wy1 = ym.w1[y];
+                    for (int x = 0; x < ow; x++) {
+                        double t;
+                        if (order == 0) {
+                            t = src[r0 + xm.i0[x]];
+                        } else {
+                            double wx0 = xm.w0[x];
+                            double wx1 = xm.w1[x];
+                            t = src[r0 + xm.i0[x]] * wy0 * wx0;
+                            t += src[r0 + xm.i1[x]] * wy0 * wx1;
+                            t += src[r1 + xm.i0[x]] * wy1 * wx0;
+                            t += src[r1 + xm.i1[x]] * wy1 * wx1;
+                        }
+                        if (!nan) {
+                            t = t < lo ? lo : t > hi ? hi : t;
+                        }
+                        row[x] = t;
+                    }
+                    for (int x = 0; x < ow; x++) {
+                        double t = row[x];
+                        if (c == 0) {
+                            out[dst + x] = 0;
+                            best[x] = t;
+                            decided[x] = Double.isNaN(t);
+                        } else if (!decided[x]) {
+                            if (Double.isNaN(t)) {
+                                out[dst + x] = c;
+                                decided[x] = true;
+                            } else if (t > best[x]) {
+                                out[dst + x] = c;
+                                best[x] = t;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Taps and weights along one axis of length {@code n} resized to {@code m}. */
     static AxisMap axis(int n, int m, int order) {
         double zoom = (double) n / m;

@@ -41,10 +41,11 @@ public final class FilePredictor {
      * @param outputAxes   axes of the label image
      * @param seconds      wall time
      * @param stageSeconds time per pipeline stage, summed over timepoints
+     * @param timepointSeconds wall time of each timepoint (reading, segmenting and writing it), in order
      * @param warnings     convpaint's warnings for this image (deduplicated)
      */
     public record Result(String axes, AxesResolver.Source axesSource, int[] shape, String outputAxes, double seconds,
-            Map<String, Double> stageSeconds, List<String> warnings) {
+            Map<String, Double> stageSeconds, List<Double> timepointSeconds, List<String> warnings) {
     }
 
     /**
@@ -77,14 +78,19 @@ public final class FilePredictor {
             predictor.checkChannels(source, channels);
             try (PredictionWriter writer = PredictionWriter.open(labelsOut, probsOut, source.axes(), source.shape(),
                     source.calibration())) {
+                List<Double> perTimepoint = new java.util.ArrayList<>();
+                long[] since = {System.nanoTime()};
                 predictor.predict(source, channels, (t, labels, seg) -> {
                     seg.stageSeconds().forEach((k, v) -> stages.merge(k, v, Double::sum));
                     warnings.addAll(seg.warnings());
                     writer.accept(t, labels, seg);
+                    long now = System.nanoTime();
+                    perTimepoint.add((now - since[0]) / 1e9);
+                    since[0] = now;
                 }, monitor);
                 writer.finish();
                 return new Result(resolved.axes(), resolved.source(), source.shape(), writer.outputAxes(),
-                        (System.nanoTime() - start) / 1e9, stages, List.copyOf(warnings));
+                        (System.nanoTime() - start) / 1e9, stages, List.copyOf(perTimepoint), List.copyOf(warnings));
             }
         } catch (InvalidInputException e) {
             throw e.file().isPresent() ? e : new InvalidInputException(e.getMessage(), input, e);

@@ -43,4 +43,46 @@ class SkimageResizeTest {
         assertEquals(1.5, SkimageResize.mirrorCoordinate(4.5, 4), 0);
         assertEquals(0, SkimageResize.mirrorCoordinate(-0.3, 1), 0);
     }
+
+    @Test
+    void resizeArgmaxEqualsResizeThenArgmaxIncludingTiesAndNaN() {
+        java.util.Random rnd = new java.util.Random(7);
+        int k = 3;
+        int planes = 2;
+        int h = 13;
+        int w = 17;
+        double[] src = new double[k * planes * h * w];
+        for (int i = 0; i < src.length; i++) {
+            // quarters make exact ties frequent
+            src[i] = rnd.nextInt(5) * 0.25;
+        }
+        for (int order : new int[] {0, 1}) {
+            for (boolean withNaN : new boolean[] {false, true}) {
+                double[] in = src.clone();
+                if (withNaN) {
+                    in[(1 * planes + 1) * h * w + 40] = Double.NaN;
+                }
+                int oh = 40;
+                int ow = 35;
+                double[] full = SkimageResize.resize(in, k * planes, h, w, oh, ow, order, false);
+                int n = planes * oh * ow;
+                int[] expected = new int[n];
+                for (int i = 0; i < n; i++) {
+                    int best = 0;
+                    double bv = full[i];
+                    for (int c = 1; c < k && !Double.isNaN(bv); c++) {
+                        double v = full[c * n + i];
+                        if (Double.isNaN(v) || v > bv) {
+                            best = c;
+                            bv = v;
+                        }
+                    }
+                    expected[i] = best;
+                }
+                int[] got = new int[n];
+                SkimageResize.resizeArgmax(in, k, planes, h, w, oh, ow, order, got);
+                assertArrayEquals(expected, got, "order " + order + (withNaN ? " with NaN" : ""));
+            }
+        }
+    }
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Scale checks of `convpaint predict` with the VGG16 fixture model (build first: mvn -B -DskipTests package):
+#  1. a synthetic 10000x10000 uint16 image with -Xmx4g (wall time, peak RSS);
+#  2. tiled == untiled on a 1536x1536 crop of that image (same synthetic pixels);
+#  3. a 20-timepoint TZYX movie (20x4x512x512): seconds per timepoint, model loaded once;
+#  4. thread scaling 1 -> 2 threads on the 2048x2048 fixture image.
+# Usage: bench/large.sh [FIXTURES_DIR] [DOWNSAMPLE]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+fx="${1:-$here/../shared/fixtures}"
+ds="${2:-1}"
+jar="$here/cli/target/convpaint.jar"
+bench="$here/bench/target/benchmarks.jar"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+model=(-m "$fx/models/m02_vgg16_gray3.pkl" --weights "$fx/models/m02_vgg16_gray3_vgg16_features.pth")
+
+timed() { # label java-options predict-args...: prints wall time and peak RSS
+  local label=$1 opts=$2
+  shift 2
+  /usr/bin/time -f "%e %M" -o "$work/time" java $opts -Dai.djl.offline=true -jar "$jar" predict -q "$@"
+  read -r wall rss < "$work/time"
+  printf '%-44s %8.2f s %8.0f MB\n' "$label" "$wall" "$((rss / 1024))"
+}
+
+echo "== 1. 10000 x 10000 uint16, VGG16 (m02), downsample $ds, -Xmx4g"
+java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/big.tif" YX 10000 10000
+timed "10000x10000 ds$ds -Xmx4g" "-Xmx4g" "${model[@]}" --downsample "$ds" -o "$work/big-out" "$work/big.tif"
+
+echo "== 2. tiled vs untiled on a 1536 x 1536 crop (rows 4000.., columns 6000..)"
+java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/crop.tif" YX 1536 1536 --offset 4000 6000
+timed "crop, 256-px tiles" "" "${model[@]}" --downsample "$ds" --tile 256 -o "$work/tiled" "$work/crop.tif"
+timed "crop, one tile" "-Xmx12g" "${model[@]}" --downsample "$ds" --tile 100000 -o "$work/untiled" "$work/crop.tif"
+java -cp "$bench" org.convpaint.bench.CompareLabels "$work/tiled/crop_convpaint_labels.tif" \
+    "$work/untiled/crop_convpaint_labels.tif"
+
+echo "== 3. TZYX movie 20 x 4 x 512 x 512, seconds per timepoint"
+java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/movie.tif" TZYX 20 4 512 512
+timed "movie, 20 timepoints" "" "${model[@]}" --downsample "$ds" --report "$work/movie.json" -o "$work/movie-out" \
+    "$work/movie.tif"
+python3 - "$work/movie.json" <<'EOF' || grep -A 22 timepointSeconds "$work/movie.json"
+import json, sys
+t = json.load(open(sys.argv[1]))["files"][0]["timepointSeconds"]
+print("per timepoint:", " ".join("%.2f" % s for s in t))
+rest = sorted(t[1:])
+print("first %.2f s; others min %.2f / median %.2f / max %.2f s" % (t[0], rest[0], rest[len(rest) // 2], rest[-1]))
+EOF
+
+echo "== 4. thread scaling on big_u16_2048x2048 (fixtures)"
+for threads in 1 2; do
+  timed "VGG16 ds$ds, --threads $threads" "" "${model[@]}" --downsample "$ds" --threads "$threads" \
+      -o "$work/t$threads" --overwrite "$fx/images/big_u16_2048x2048.tif"
+  timed "Gaussian ds$ds, --threads $threads" "" -m "$fx/models/m01_gauss_gray3.pkl" --downsample "$ds" \
+      --threads "$threads" -o "$work/g$threads" --overwrite "$fx/images/big_u16_2048x2048.tif"
+done
