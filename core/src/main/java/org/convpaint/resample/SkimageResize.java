@@ -79,36 +79,44 @@ public final class SkimageResize {
         AxisMap xm = axis(w, ow, order);
         double[] out = new double[planes * oh * ow];
         for (int p = 0; p < planes; p++) {
-            int s = p * h * w;
-            int d = p * oh * ow;
             for (int y = 0; y < oh; y++) {
-                int r0 = s + ym.i0[y] * w;
-                int r1 = s + ym.i1[y] * w;
-                double wy0 = ym.w0[y];
-                double wy1 = ym.w1[y];
-                for (int x = 0; x < ow; x++) {
-                    double t;
-                    if (order == 0) {
-                        t = in[r0 + xm.i0[x]];
-                    } else {
-                        double wx0 = xm.w0[x];
-                        double wx1 = xm.w1[x];
-                        t = in[r0 + xm.i0[x]] * wy0 * wx0;
-                        t += in[r0 + xm.i1[x]] * wy0 * wx1;
-                        t += in[r1 + xm.i0[x]] * wy1 * wx0;
-                        t += in[r1 + xm.i1[x]] * wy1 * wx1;
-                    }
-                    if (float32) {
-                        t = (float) t;
-                    }
-                    if (!nan) {
-                        t = t < lo ? lo : t > hi ? hi : t;
-                    }
-                    out[d + y * ow + x] = t;
-                }
+                row(in, p * h * w, w, ym, y, xm, order, float32, nan, lo, hi, out, (p * oh + y) * ow);
             }
         }
         return out;
+    }
+
+    /**
+     * Output row {@code y} of the plane starting at {@code s} (width {@code w}) into {@code out[d ..]}: taps summed as
+     * {@code (v·wy)·wx} in (y, x) order in double, rounded to float32 if asked, then clipped unless {@code nan}.
+     */
+    private static void row(double[] in, int s, int w, AxisMap ym, int y, AxisMap xm, int order, boolean float32,
+            boolean nan, double lo, double hi, double[] out, int d) {
+        int r0 = s + ym.i0[y] * w;
+        int r1 = s + ym.i1[y] * w;
+        double wy0 = ym.w0[y];
+        double wy1 = ym.w1[y];
+        int ow = xm.i0.length;
+        for (int x = 0; x < ow; x++) {
+            double t;
+            if (order == 0) {
+                t = in[r0 + xm.i0[x]];
+            } else {
+                double wx0 = xm.w0[x];
+                double wx1 = xm.w1[x];
+                t = in[r0 + xm.i0[x]] * wy0 * wx0;
+                t += in[r0 + xm.i1[x]] * wy0 * wx1;
+                t += in[r1 + xm.i0[x]] * wy1 * wx0;
+                t += in[r1 + xm.i1[x]] * wy1 * wx1;
+            }
+            if (float32) {
+                t = (float) t;
+            }
+            if (!nan) {
+                t = t < lo ? lo : t > hi ? hi : t;
+            }
+            out[d + x] = t;
+        }
     }
 
     /**
@@ -139,28 +147,7 @@ public final class SkimageResize {
                 int dst = (p * oh + y) * ow;
                 java.util.Arrays.fill(decided, false);
                 for (int c = 0; c < classes; c++) {
-                    int s = (c * planes + p) * h * w;
-                    int r0 = s + ym.i0[y] * w;
-                    int r1 = s + ym.i1[y] * w;
-                    double wy0 = ym.w0[y];
-                    double wy1 = ym.w1[y];
-                    for (int x = 0; x < ow; x++) {
-                        double t;
-                        if (order == 0) {
-                            t = src[r0 + xm.i0[x]];
-                        } else {
-                            double wx0 = xm.w0[x];
-                            double wx1 = xm.w1[x];
-                            t = src[r0 + xm.i0[x]] * wy0 * wx0;
-                            t += src[r0 + xm.i1[x]] * wy0 * wx1;
-                            t += src[r1 + xm.i0[x]] * wy1 * wx0;
-                            t += src[r1 + xm.i1[x]] * wy1 * wx1;
-                        }
-                        if (!nan) {
-                            t = t < lo ? lo : t > hi ? hi : t;
-                        }
-                        row[x] = t;
-                    }
+                    row(src, (c * planes + p) * h * w, w, ym, y, xm, order, false, nan, lo, hi, row, 0);
                     for (int x = 0; x < ow; x++) {
                         double t = row[x];
                         if (c == 0) {
