@@ -214,11 +214,19 @@ public final class ImgPlusImageSource implements ImageSource {
 
     @Override
     public void readPlane(final int index, final double[] dst) {
+        readRows(index, 0, shape[shape.length - 2], dst);
+    }
+
+    @Override
+    public void readRows(final int index, final int y0, final int y1, final double[] dst) {
         final int height = shape[shape.length - 2];
         final int width = shape[shape.length - 1];
-        if (dst.length < height * width) {
-            throw new IllegalArgumentException("destination holds " + dst.length + " values, a plane has "
-                    + height * width);
+        if (y0 < 0 || y1 > height || y0 > y1) {
+            throw new IllegalArgumentException("rows [" + y0 + ", " + y1 + ") outside [0, " + height + ")");
+        }
+        if (dst.length < (y1 - y0) * width) {
+            throw new IllegalArgumentException("destination holds " + dst.length + " values, " + (y1 - y0)
+                    + " rows have " + (y1 - y0) * width);
         }
         final long[] pos = min.clone();
         int rest = index;
@@ -233,10 +241,10 @@ public final class ImgPlusImageSource implements ImageSource {
         final int xDim = dimOfLetter[4];
         final RandomAccess<? extends RealType<?>> ra = img.randomAccess();
         ra.setPosition(pos);
-        for (int y = 0; y < height; y++) {
+        for (int y = y0; y < y1; y++) {
             ra.setPosition(min[yDim] + y, yDim);
             ra.setPosition(min[xDim], xDim);
-            final int row = y * width;
+            final int row = (y - y0) * width;
             for (int x = 0; x < width; x++) {
                 dst[row + x] = ra.get().getRealDouble();
                 if (x + 1 < width) {

@@ -26,4 +26,24 @@ public interface ImageSource {
      * @throws ConvpaintException if the data cannot be read (e.g. a damaged file)
      */
     void readPlane(int index, double[] dst) throws ConvpaintException;
+
+    /**
+     * Reads rows {@code [y0, y1)} of plane {@code index} into {@code dst} as {@code (y1 − y0) × width} row-major
+     * values, so that large planes can be read in bands. The default reads the whole plane; sources that can read
+     * rows directly should override it.
+     *
+     * @throws ConvpaintException if the data cannot be read
+     */
+    default void readRows(int index, int y0, int y1, double[] dst) throws ConvpaintException {
+        int[] s = shape();
+        int h = s[s.length - 2];
+        int w = s[s.length - 1];
+        if (y0 == 0 && y1 == h) {
+            readPlane(index, dst);
+            return;
+        }
+        double[] plane = new double[h * w];
+        readPlane(index, plane);
+        System.arraycopy(plane, y0 * w, dst, 0, (y1 - y0) * w);
+    }
 }

@@ -1,58 +1,73 @@
 package org.convpaint.image;
 
 /**
- * Pixel values in C order, stored compactly: as {@code float} when every value of the pixel type is exactly a
- * float (8- and 16-bit integers, float32), else as {@code double}. Reading gives the exact original values.
- * Immutable by convention (arrays are not copied).
+ * Pixel values in C order, stored compactly in the pixel type's own width: 8-bit integers as {@code byte}, 16-bit
+ * integers as {@code short}, float32 as {@code float}, everything else as {@code double}. Reading gives the exact
+ * original values as doubles. Immutable by convention (arrays are not copied).
  */
 public final class PixelData {
     private final PixelType type;
+    private final int length;
+    private final byte[] bytes;
+    private final short[] shorts;
     private final float[] floats;
     private final double[] doubles;
 
-    private PixelData(PixelType type, float[] floats, double[] doubles) {
+    private PixelData(PixelType type, int n) {
         this.type = type;
-        this.floats = floats;
-        this.doubles = doubles;
+        this.length = n;
+        this.bytes = type.bits() == 8 ? new byte[n] : null;
+        this.shorts = type.bits() == 16 ? new short[n] : null;
+        this.floats = type == PixelType.FLOAT32 ? new float[n] : null;
+        this.doubles = bytes == null && shorts == null && floats == null ? new double[n] : null;
     }
 
-    /** Whether values of {@code t} are stored as floats. */
-    public static boolean storesAsFloat(PixelType t) {
-        return t.bits() <= 16 || t == PixelType.FLOAT32;
-    }
-
-    /** Wraps {@code values} (converted to float storage when exact). */
+    /** Copies {@code values} into storage of {@code type} (values must be of that type). */
     public static PixelData of(double[] values, PixelType type) {
-        if (!storesAsFloat(type)) {
-            return new PixelData(type, null, values);
-        }
-        float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = (float) values[i];
-        }
-        return new PixelData(type, f, null);
+        PixelData d = new PixelData(type, values.length);
+        d.set(0, values, 0, values.length);
+        return d;
     }
 
     /** An empty buffer of {@code n} values to be filled with {@link #set}. */
     public static PixelData allocate(int n, PixelType type) {
-        return storesAsFloat(type) ? new PixelData(type, new float[n], null) : new PixelData(type, null, new double[n]);
+        return new PixelData(type, n);
     }
 
     public PixelType type() {
         return type;
     }
 
+    /** Bytes of storage. */
+    public long bytes() {
+        int width = bytes != null ? 1 : shorts != null ? 2 : floats != null ? 4 : 8;
+        return (long) width * length;
+    }
+
     public int length() {
-        return floats != null ? floats.length : doubles.length;
+        return length;
     }
 
     public double get(int i) {
+        if (bytes != null) {
+            return type.isSigned() ? bytes[i] : bytes[i] & 0xff;
+        } else if (shorts != null) {
+            return type.isSigned() ? shorts[i] : shorts[i] & 0xffff;
+        }
         return floats != null ? floats[i] : doubles[i];
     }
 
     /** Stores {@code len} values of {@code src} from {@code srcOff} at position {@code at}. */
     public void set(int at, double[] src, int srcOff, int len) {
-        if (floats != null) {
+        if (bytes != null) {
+            for (int i = 0; i < len; i++) {
+                bytes[at + i] = (byte) (int) src[srcOff + i];
+            }
+        } else if (shorts != null) {
+            for (int i = 0; i < len; i++) {
+                shorts[at + i] = (short) (int) src[srcOff + i];
+            }
+        } else if (floats != null) {
             for (int i = 0; i < len; i++) {
                 floats[at + i] = (float) src[srcOff + i];
             }
@@ -63,7 +78,16 @@ public final class PixelData {
 
     /** Copies {@code len} values from position {@code from} into {@code dst}. */
     public void copy(int from, double[] dst, int off, int len) {
-        if (floats != null) {
+        boolean signed = type.isSigned();
+        if (bytes != null) {
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = signed ? bytes[from + i] : bytes[from + i] & 0xff;
+            }
+        } else if (shorts != null) {
+            for (int i = 0; i < len; i++) {
+                dst[off + i] = signed ? shorts[from + i] : shorts[from + i] & 0xffff;
+            }
+        } else if (floats != null) {
             for (int i = 0; i < len; i++) {
                 dst[off + i] = floats[from + i];
             }

@@ -87,10 +87,8 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
     @Override
     public void accept(int t, int[] timepointLabels, Segmentation seg) throws IOException {
         int planes = timepointLabels.length / planeSize;
-        int[] plane = new int[planeSize];
         for (int p = 0; p < planes; p++) {
-            System.arraycopy(timepointLabels, p * planeSize, plane, 0, planeSize);
-            labels.writePlane(plane);
+            labels.writePlane(timepointLabels, p * planeSize);
         }
         if (probsOut != null) {
             Probabilities pr = seg.probabilities();

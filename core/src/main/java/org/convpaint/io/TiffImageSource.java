@@ -82,6 +82,12 @@ public final class TiffImageSource implements ImageSource, AutoCloseable {
         reader.readPlane(index, dst);
     }
 
+    /** Decodes only the strips or tiles holding these rows. */
+    @Override
+    public void readRows(int index, int y0, int y1, double[] dst) throws ConvpaintException {
+        reader.readRows(index, y0, y1, dst);
+    }
+
     @Override
     public void close() {
         reader.close();

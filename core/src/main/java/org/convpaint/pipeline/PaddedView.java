@@ -33,6 +33,16 @@ public final class PaddedView {
      * @param downsample image_downsample
      * @param pad        padding amounts for the downsampled size
      */
+    /** Bytes held by the source image this view reads. */
+    long sourceBytes() {
+        return src.data().bytes();
+    }
+
+    /** Pixels of one channel of the source (Z·H·W at full resolution). */
+    long sourcePixels() {
+        return (long) src.depth() * src.height() * src.width();
+    }
+
     public PaddedView(SourceStack src, Normalization norm, int downsample, Padding.Amounts pad) {
         this.src = src;
         this.norm = norm;

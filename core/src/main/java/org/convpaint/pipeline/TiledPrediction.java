@@ -63,7 +63,10 @@ final class TiledPrediction {
         int align = Padding.lcm(scalings) * any.patchSize();
         int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
-        int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align);
+        // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after
+        long reserved = v.sourceBytes() + 4L * z * hd * wd + (keepProbabilities ? 8L * k * z * hd * wd : 0)
+                + (keepProbabilities ? 4L * v.sourcePixels() : 0);
+        int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align, reserved);
         if (job.tiles.tileSize() == 0 && (long) hd * wd >= MIN_SPLIT_PIXELS) {
             // tiles even when the image would fit: all workers compute features, and small windows stay in cache
             // (halo overhead ≤ 56 %: (1 + 2/8)²)

@@ -18,6 +18,9 @@ import org.convpaint.model.ChannelMode;
  * constructor so that a mismatch is reported before any work. Not thread-safe.
  */
 final class TimepointReader {
+    /** Values read at once when a plane is copied into compact storage. */
+    private static final int BAND_VALUES = 1 << 20;
+
     private final ImageSource image;
     private final String leading;
     private final int[] leadingShape;
@@ -100,11 +103,17 @@ final class TimepointReader {
         int plane = height * width;
         int nc = selectedChannels.length;
         PixelData data = PixelData.allocate(nc * nz * plane, image.pixelType());
-        double[] buf = new double[plane];
+        // bands of rows: the only full-size copy of the plane is the compact one
+        int bandRows = Math.max(1, Math.min(height, BAND_VALUES / width));
+        double[] buf = new double[bandRows * width];
         for (int ci = 0; ci < nc; ci++) {
             for (int z = 0; z < nz; z++) {
-                image.readPlane(planeIndex(t, selectedChannels[ci], z), buf);
-                data.set((ci * nz + z) * plane, buf, 0, plane);
+                int index = planeIndex(t, selectedChannels[ci], z);
+                for (int y = 0; y < height; y += bandRows) {
+                    int y1 = Math.min(height, y + bandRows);
+                    image.readRows(index, y, y1, buf);
+                    data.set((ci * nz + z) * plane + y * width, buf, 0, (y1 - y) * width);
+                }
             }
         }
         StringBuilder axes = new StringBuilder();

@@ -157,20 +157,34 @@ public final class TiffWriter implements AutoCloseable {
      * @throws IllegalStateException    if all planes were written or the writer is closed
      */
     public void writePlane(int[] plane) throws IOException {
+        checkPlane(plane.length);
+        writePlane(plane, 0);
+    }
+
+    /**
+     * As {@link #writePlane(int[])} for the plane stored in {@code data} from {@code offset} on (e.g. one plane of a
+     * stack), without copying it.
+     */
+    public void writePlane(int[] data, int offset) throws IOException {
         if (type == PixelType.FLOAT32) {
             throw new IllegalArgumentException("a FLOAT32 image needs writePlane(float[])");
         }
-        checkPlane(plane.length);
+        int n = width * height;
+        if (offset < 0 || (long) offset + n > data.length) {
+            throw new IllegalArgumentException("no plane of " + n + " values at offset " + offset + " of "
+                    + data.length);
+        }
+        checkPlane(n);
         if (type != PixelType.UINT32) {
             int max = type == PixelType.UINT8 ? 0xff : 0xffff;
-            for (int i = 0; i < plane.length; i++) {
-                if (plane[i] < 0 || plane[i] > max) {
-                    throw new IllegalArgumentException("value " + plane[i] + " at index " + i + " is out of range for "
-                            + type.numpyName());
+            for (int i = offset; i < offset + n; i++) {
+                if (data[i] < 0 || data[i] > max) {
+                    throw new IllegalArgumentException("value " + data[i] + " at index " + (i - offset)
+                            + " is out of range for " + type.numpyName());
                 }
             }
         }
-        writePage(plane, null);
+        writePage(data, null, offset);
     }
 
     /**
@@ -184,7 +198,7 @@ public final class TiffWriter implements AutoCloseable {
             throw new IllegalArgumentException("a " + type + " image needs writePlane(int[])");
         }
         checkPlane(plane.length);
-        writePage(null, plane);
+        writePage(null, plane, 0);
     }
 
     private void checkPlane(int length) {
@@ -214,7 +228,7 @@ public final class TiffWriter implements AutoCloseable {
         position = h.capacity();
     }
 
-    private void writePage(int[] ints, float[] floats) throws IOException {
+    private void writePage(int[] ints, float[] floats, int base) throws IOException {
         int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
         long[] offsets = new long[strips];
         long[] counts = new long[strips];
@@ -223,7 +237,7 @@ public final class TiffWriter implements AutoCloseable {
             int from = s * rowsPerStrip * width;
             int n = Math.min(rowsPerStrip, height - s * rowsPerStrip) * width;
             raw.clear();
-            fill(raw, ints, floats, from, from + n);
+            fill(raw, ints, floats, base + from, base + from + n);
             int len = deflate(raw.position());
             offsets[s] = position;
             counts[s] = len;

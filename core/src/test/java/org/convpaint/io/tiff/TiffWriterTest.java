@@ -107,6 +107,32 @@ class TiffWriterTest {
     }
 
     @Test
+    void planesOfAStackAreWrittenFromTheirOffsetWithoutCopies() throws Exception {
+        Path f = tmp.resolve("stack.ome.tif");
+        int plane = 30 * 2300; // several strips per plane
+        int[] stack = new int[7 + 2 * plane];
+        for (int i = 0; i < stack.length; i++) {
+            stack[i] = i * 31 + 5;
+        }
+        try (TiffWriter w = TiffWriter.create(f, "ZYX", new long[] {2, 30, 2300}, PixelType.UINT32, null)) {
+            w.writePlane(stack, 7);
+            w.writePlane(stack, 7 + plane);
+            assertThrows(IllegalStateException.class, () -> w.writePlane(stack, 0));
+        }
+        try (TiffReader r = TiffReader.open(f)) {
+            double[] all = readAll(r);
+            for (int i = 0; i < 2 * plane; i++) {
+                assertEquals(stack[7 + i], all[i]);
+            }
+        }
+        try (TiffWriter w = TiffWriter.create(tmp.resolve("short.tif"), "YX", new long[] {30, 2300}, PixelType.UINT32,
+                null)) {
+            assertThrows(IllegalArgumentException.class, () -> w.writePlane(stack, stack.length - plane + 1));
+            w.writePlane(stack, stack.length - plane);
+        }
+    }
+
+    @Test
     void float32ValuesRoundTripBitExactly() throws Exception {
         Path f = tmp.resolve("f32.ome.tif");
         float[] plane = new float[6 * 4];
