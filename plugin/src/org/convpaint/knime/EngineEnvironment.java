@@ -5,14 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.convpaint.features.DjlRuntime;
-import org.convpaint.run.ImagePredictor;
 import org.knime.core.node.KNIMEConstants;
 import org.knime.core.node.NodeLogger;
 
 /**
- * What the engine needs from its host inside KNIME's OSGi runtime: DJL must find its engine and the PyTorch native
- * jar through the engine bundle's class loader (DJL uses the thread context class loader), must never try to
- * download anything ({@code ai.djl.offline=true}), and must extract the native libraries into a writable folder.
+ * What the engine needs from its host inside KNIME's OSGi runtime: DJL must never try to download anything
+ * ({@code ai.djl.offline=true}) and must extract the native libraries into a writable folder. (Engine calls run with
+ * the engine bundle's class loader as context class loader through
+ * {@link DjlRuntime#withEngineClassLoader}, because DJL finds its engine through it.)
  *
  * <p>The cache folder is {@code -Dconvpaint.cache.dir=...} (e.g. in {@code knime.ini}) if given, else
  * {@code <KNIME home>/convpaint/djl} (KNIME home is {@code <workspace>/.metadata/knime}), else
@@ -26,27 +26,6 @@ public final class EngineEnvironment {
     private static final NodeLogger LOGGER = NodeLogger.getLogger(EngineEnvironment.class);
 
     private EngineEnvironment() {
-    }
-
-    /** Work that may touch DJL, with its own checked exception. */
-    @FunctionalInterface
-    public interface EngineCall<T, E extends Exception> {
-        T call() throws E;
-    }
-
-    /**
-     * Runs {@code call} with the engine bundle's class loader as thread context class loader (and restores the
-     * previous one). Threads the engine starts inside inherit it.
-     */
-    public static <T, E extends Exception> T withEngineClassLoader(final EngineCall<T, E> call) throws E {
-        final Thread thread = Thread.currentThread();
-        final ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(ImagePredictor.class.getClassLoader());
-        try {
-            return call.call();
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
     }
 
     /**

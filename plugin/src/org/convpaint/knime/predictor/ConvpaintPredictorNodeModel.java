@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convpaint.ConvpaintException;
+import org.convpaint.features.DjlRuntime;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.knime.EngineEnvironment;
 import org.convpaint.run.ImagePredictor;
@@ -200,7 +201,7 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
         EngineEnvironment.configure();
         final WeightsLocator locator = WeightsLocator.fromEnvironment(weights);
         final List<String> warnings = new ArrayList<>();
-        m_predictor = EngineEnvironment.withEngineClassLoader(() -> ImagePredictor.open(model, locator, options, w -> {
+        m_predictor = DjlRuntime.withEngineClassLoader(() -> ImagePredictor.open(model, locator, options, w -> {
             warnings.add(w);
             LOGGER.warn("Convpaint: " + w);
         }));
@@ -216,7 +217,7 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
             m_predictorKey = null;
             m_predictorWarnings.clear();
             try {
-                EngineEnvironment.withEngineClassLoader(() -> {
+                DjlRuntime.withEngineClassLoader(() -> {
                     p.close();
                     return null;
                 });

@@ -11,8 +11,8 @@ import java.util.Set;
 
 import org.convpaint.CanceledException;
 import org.convpaint.ConvpaintException;
+import org.convpaint.features.DjlRuntime;
 import org.convpaint.io.PredictionWriter;
-import org.convpaint.knime.EngineEnvironment;
 import org.convpaint.knime.imglib.ImgPlusImageSource;
 import org.convpaint.knime.imglib.LabelingCollector;
 import org.convpaint.run.ImagePredictor;
@@ -80,7 +80,7 @@ final class PredictorCellFactory extends AbstractCellFactory {
         }
         final String key = row.getKey().getString();
         try {
-            return EngineEnvironment.withEngineClassLoader(() -> predict((ImgPlusValue<?>) cell, key, rowIndex));
+            return DjlRuntime.withEngineClassLoader(() -> predict((ImgPlusValue<?>) cell, key, rowIndex));
         } catch (CanceledException e) {
             canceled = true;
         } catch (ConvpaintException e) {

@@ -1,7 +1,6 @@
 package org.convpaint.features;
 
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * Runs DJL where it cannot find its engine through the thread's context class loader (OSGi, KNIME): DJL discovers
@@ -24,8 +23,17 @@ public final class DjlRuntime {
         }
     }
 
-    /** Runs {@code work} with this class's class loader as the thread context class loader. */
-    public static <T> T withEngineClassLoader(Callable<T> work) throws Exception {
+    /** Work that may touch DJL, throwing its own checked exception. */
+    @FunctionalInterface
+    public interface EngineCall<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    /**
+     * Runs {@code work} with this class's class loader (the one holding DJL and the natives) as the thread context
+     * class loader, and restores the previous one. Threads started inside inherit it.
+     */
+    public static <T, E extends Exception> T withEngineClassLoader(EngineCall<T, E> work) throws E {
         Thread t = Thread.currentThread();
         ClassLoader previous = t.getContextClassLoader();
         t.setContextClassLoader(DjlRuntime.class.getClassLoader());

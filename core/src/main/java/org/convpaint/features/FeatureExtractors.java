@@ -49,10 +49,6 @@ public final class FeatureExtractors {
         } catch (ai.djl.engine.EngineException e) {
             throw new ConvpaintException("the PyTorch engine could not start (" + e.getMessage() + ")",
                     model.source(), e);
-        } catch (ConvpaintException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 

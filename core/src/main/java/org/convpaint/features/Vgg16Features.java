@@ -105,14 +105,8 @@ public final class Vgg16Features implements FeatureExtractor {
 
     /** A base manager of the PyTorch engine, started with the engine's class loader as context (OSGi). */
     private static NDManager engineManager(Device device) {
-        try {
-            return DjlRuntime.withEngineClassLoader(
-                    () -> NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName()));
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot start the PyTorch engine: " + e.getMessage(), e);
-        }
+        return DjlRuntime.withEngineClassLoader(
+                () -> NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName()));
     }
 
     private static long[] toLongs(int[] shape) {
