@@ -146,33 +146,8 @@ public final class RandomForest implements PixelClassifier {
         if (features.length < (long) rows * numFeatures || out.length < (long) rows * k) {
             throw new IllegalArgumentException("feature or output block too small for " + rows + " rows");
         }
-        double n = roots.length;
-        int[] nodes = packed;
-        int nf = numFeatures;
-        for (int start = 0; start < rows; start += BLOCK_ROWS) {
-            int end = Math.min(rows, start + BLOCK_ROWS);
-            Arrays.fill(out, start * k, end * k, 0.0);
-            for (int root : roots) {
-                int r0 = 3 * root;
-                for (int r = start; r < end; r++) {
-                    int base = r * nf;
-                    int node = r0;
-                    int f;
-                    while ((f = nodes[node]) >= 0) {
-                        float t = Float.intBitsToFloat(nodes[node + 1]);
-                        node = nodes[node + 2] + (features[base + f] <= t ? 0 : 3);
-                    }
-                    int leaf = ~f * k;
-                    int o = r * k;
-                    for (int c = 0; c < k; c++) {
-                        out[o + c] += leafProba[leaf + c];
-                    }
-                }
-            }
-            for (int i = start * k; i < end * k; i++) {
-                out[i] /= n;
-            }
-        }
+        // row r's feature f is at r·numFeatures + f: the packed feature indices are already the offsets
+        walk(features, packed, numFeatures, rows, out, 0, 1, k);
     }
 
     /** Walks the trees reading the feature columns directly (no gathering of rows). */
@@ -182,8 +157,6 @@ public final class RandomForest implements PixelClassifier {
         if (columns.length != numFeatures) {
             throw new IllegalArgumentException(columns.length + " columns for a forest of " + numFeatures);
         }
-        int k = classes.length;
-        double n = roots.length;
         // the nodes with each feature index replaced by where its column starts in data (leaves stay negative)
         int[] nodes = packed.clone();
         for (int i = 0; i < nodes.length; i += 3) {
@@ -191,18 +164,31 @@ public final class RandomForest implements PixelClassifier {
                 nodes[i] = columns[nodes[i]] + first;
             }
         }
+        walk(data, nodes, 1, rows, out, outOffset, outStride, 1);
+    }
+
+    /**
+     * The evaluation: pixel {@code r}'s value of a node's feature is {@code data[feature + r·stride]} where
+     * {@code feature} is what {@code nodes} holds in place of the feature index; class {@code c} of pixel {@code r}
+     * goes to {@code out[outOffset + c·classStride + r·pixelStride]}. Blocks of pixels, tree by tree; per pixel the
+     * leaf fractions are summed in tree order from zero and divided by the number of trees.
+     */
+    private void walk(float[] data, int[] nodes, int stride, int rows, double[] out, int outOffset, int classStride,
+            int pixelStride) {
+        int k = classes.length;
+        double n = roots.length;
         double[] sum = new double[BLOCK_ROWS * k];
         for (int start = 0; start < rows; start += BLOCK_ROWS) {
             int m = Math.min(rows, start + BLOCK_ROWS) - start;
             Arrays.fill(sum, 0, m * k, 0.0);
             for (int root : roots) {
                 int r0 = 3 * root;
-                for (int r = 0, p = start; r < m; r++, p++) {
+                for (int r = 0, base = start * stride; r < m; r++, base += stride) {
                     int node = r0;
                     int f;
                     while ((f = nodes[node]) >= 0) {
                         float t = Float.intBitsToFloat(nodes[node + 1]);
-                        node = nodes[node + 2] + (data[f + p] <= t ? 0 : 3);
+                        node = nodes[node + 2] + (data[f + base] <= t ? 0 : 3);
                     }
                     int leaf = ~f * k;
                     int o = r * k;
@@ -211,10 +197,10 @@ public final class RandomForest implements PixelClassifier {
                     }
                 }
             }
-            for (int c = 0; c < k; c++) {
-                int dst = outOffset + c * outStride + start;
-                for (int r = 0; r < m; r++) {
-                    out[dst + r] = sum[r * k + c] / n;
+            for (int r = 0; r < m; r++) {
+                int dst = outOffset + (start + r) * pixelStride;
+                for (int c = 0; c < k; c++) {
+                    out[dst + c * classStride] = sum[r * k + c] / n;
                 }
             }
         }
