@@ -12,7 +12,6 @@ import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
-import org.convpaint.resample.SkimageResize;
 
 /**
  * convpaint's {@code segment} for one timepoint: input preparation, normalisation (statistics over the whole
@@ -85,22 +84,15 @@ public final class Segmenter {
         clock.lap("features+classify");
         int[] labels;
         Probabilities restored = null;
-        if (r.probabilities() != null && resize && !withProbabilities) {
-            // labels straight from the downsampled probabilities, row by row: the full-size probabilities (K
-            // doubles per pixel) are never held
-            int[] idx = new int[in.depth() * in.height() * in.width()];
-            SkimageResize.resizeArgmax(r.probabilities(), model.classes().length, in.depth(), down[0], down[1],
-                    in.height(), in.width(), 1, idx);
-            int[] classes = model.classes();
-            labels = idx;
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = classes[idx[i]];
-            }
-        } else if (r.probabilities() != null) {
+        if (r.probabilities() != null) {
             Probabilities onGrid = new Probabilities(model.classes().length, in.depth(), down[0], down[1],
                     r.probabilities());
-            restored = resize ? restore(onGrid, in.height(), in.width()) : onGrid;
-            labels = LabelAssignment.argmax(restored, model.classes());
+            if (resize && !withProbabilities) {
+                labels = ProbabilityRestoration.labelsAtInputSize(onGrid, model.classes(), in.height(), in.width());
+            } else {
+                restored = resize ? ProbabilityRestoration.toInputSize(onGrid, in.height(), in.width()) : onGrid;
+                labels = LabelAssignment.argmax(restored, model.classes());
+            }
         } else {
             labels = r.labels();
         }
@@ -109,12 +101,6 @@ public final class Segmenter {
         monitor.progress(1, "done");
         return new Segmentation(prep.hasZ() ? "ZYX" : "YX", in.depth(), in.height(), in.width(), labels,
                 withProbabilities ? restored : null, prep.warnings(), clock.laps());
-    }
-
-    /** Step 4 of convpaint's {@code _restore_shape}: order-1 resize from the downsampled grid to the input size. */
-    private static Probabilities restore(Probabilities p, int h, int w) {
-        double[] d = SkimageResize.resize(p.data(), p.classes() * p.depth(), p.height(), p.width(), h, w, 1, false);
-        return new Probabilities(p.classes(), p.depth(), h, w, d);
     }
 
     private InvalidInputException featureMismatch(int got, int channels, ChannelMode mode) {

@@ -5,6 +5,6 @@
  * {@link org.convpaint.pipeline.FeaturePyramid} → {@link org.convpaint.pipeline.Classification} →
  * {@link org.convpaint.pipeline.ProbabilityRestoration} → {@link org.convpaint.pipeline.LabelAssignment} →
  * {@link org.convpaint.pipeline.MajoritySmoothing}. {@link org.convpaint.pipeline.Segmenter} runs them in order for
- * one timepoint.
+ * one timepoint; {@code TiledPrediction} runs the feature pyramid and the classification tile by tile.
  */
 package org.convpaint.pipeline;
