@@ -12,23 +12,27 @@ import org.convpaint.classify.PixelClassifier;
 
 /**
  * convpaint's {@code _clf_predict}: every pixel's feature vector (the float32 column of the feature stack) goes
- * through the classifier; probabilities come back class-major. Pixels are processed in blocks of
- * {@value #BLOCK} rows, spread over the given executor (the classifier is shared read-only). Only the features
- * the classifier uses are read ({@link PixelClassifier#predictProbaColumns}).
+ * through the classifier; probabilities come back class-major. A whole stack is processed in blocks of
+ * {@value #BLOCK} pixels; a tile's region on the calling thread, or in row bands over an idle executor (the
+ * classifier is shared read-only). Only the features the classifier uses are read
+ * ({@link PixelClassifier#predictProbaColumns}).
  */
 public final class Classification {
     static final int BLOCK = 4096;
+    /** Row bands a region is split into for the pool (many more than threads, for balance). */
+    private static final int PARALLEL_BANDS = 64;
 
     private Classification() {
     }
 
     /**
-     * @param pool     executor for the row blocks, or null to run on the calling thread
-     * @param monitor  progress and cancellation
+     * All pixels of {@code fs} (every plane), on the calling thread, block by block.
+     *
+     * @param monitor progress and cancellation
      * @throws CanceledException if the monitor cancels
      */
-    public static Probabilities classify(FeatureStack fs, PixelClassifier clf, ExecutorService pool,
-            ProgressMonitor monitor) throws ConvpaintException {
+    public static Probabilities classify(FeatureStack fs, PixelClassifier clf, ProgressMonitor monitor)
+            throws ConvpaintException {
         if (fs.features() != clf.numFeatures()) {
             throw new IllegalArgumentException(fs.features() + " features for a classifier of " + clf.numFeatures());
         }
@@ -38,39 +42,10 @@ public final class Classification {
         int k = clf.numClasses();
         double[] out = new double[k * n];
         int blocks = (n + BLOCK - 1) / BLOCK;
-        if (pool == null) {
-            for (int b = 0; b < blocks; b++) {
-                monitor.checkCanceled();
-                classifyBlock(fs, compact, used, b, out);
-                monitor.progress((b + 1.0) / blocks, "classify");
-            }
-        } else {
-            List<Future<?>> jobs = new ArrayList<>(blocks);
-            for (int b = 0; b < blocks; b++) {
-                int block = b;
-                jobs.add(pool.submit(() -> {
-                    classifyBlock(fs, compact, used, block, out);
-                    return null;
-                }));
-            }
-            try {
-                for (int b = 0; b < blocks; b++) {
-                    try {
-                        monitor.checkCanceled();
-                    } catch (CanceledException e) {
-                        jobs.forEach(j -> j.cancel(true));
-                        throw e;
-                    }
-                    jobs.get(b).get();
-                    monitor.progress((b + 1.0) / blocks, "classify");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                jobs.forEach(j -> j.cancel(true));
-                throw new CanceledException();
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("classification failed: " + e.getCause(), e.getCause());
-            }
+        for (int b = 0; b < blocks; b++) {
+            monitor.checkCanceled();
+            classifyBlock(fs, compact, used, b, out);
+            monitor.progress((b + 1.0) / blocks, "classify");
         }
         return new Probabilities(k, fs.depth(), fs.height(), fs.width(), out);
     }
@@ -108,7 +83,7 @@ public final class Classification {
         int rw = x1 - x0;
         int count = rows * rw;
         int k = compact.numClasses();
-        int bands = Math.max(1, Math.min(rows, 4 * 16));
+        int bands = Math.max(1, Math.min(rows, PARALLEL_BANDS));
         int step = (rows + bands - 1) / bands;
         List<Future<double[]>> jobs = new ArrayList<>();
         for (int b = y0; b < y1; b += step) {

@@ -88,7 +88,7 @@ class StageDumpTest {
                     refCast[i] = (float) refCast[i];
                 }
                 assertClose("s3", new NpyView(refF.shape, refCast), f, featureTol);
-                Probabilities s4 = Classification.classify(s3, m.classifier(), null, ProgressMonitor.NONE);
+                Probabilities s4 = Classification.classify(s3, m.classifier(), ProgressMonitor.NONE);
                 assertClose("s4", Npy.read(dir.resolve("s4_clf_probas_padded.npy")), s4.data(),
                         gaussian ? 1e-12 : 1e-5);
             }
