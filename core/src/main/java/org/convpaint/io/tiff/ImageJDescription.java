@@ -69,9 +69,9 @@ final class ImageJDescription {
             spaceUnit = Units.normalizeLength(unescape(unit));
             pw = inverse(first.xResolution);
             ph = inverse(first.yResolution);
-            pd = number(kv.get("spacing"));
+            pd = Units.finiteNumber(kv.get("spacing"));
         }
-        double interval = number(kv.get("finterval"));
+        double interval = Units.finiteNumber(kv.get("finterval"));
         String timeUnit = null;
         if (!Double.isNaN(interval)) {
             String t = kv.get("tunit");
@@ -82,18 +82,6 @@ final class ImageJDescription {
 
     private static double inverse(double resolution) {
         return resolution > 0 && Double.isFinite(resolution) ? 1.0 / resolution : Double.NaN;
-    }
-
-    private static double number(String v) {
-        if (v == null) {
-            return Double.NaN;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /** Resolves {@code \\uXXXX} escapes, as ImageJ writes {@code \\u00B5m}. */

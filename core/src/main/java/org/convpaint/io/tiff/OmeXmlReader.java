@@ -150,14 +150,14 @@ final class OmeXmlReader {
         double pw = physical(pixels, "X", unit);
         double ph = physical(pixels, "Y", unit);
         double pd = physical(pixels, "Z", unit);
-        double dt = decimal(pixels.getAttribute("TimeIncrement"));
+        double dt = Units.finiteNumber(pixels.getAttribute("TimeIncrement"));
         String tu = Double.isNaN(dt) ? null : attr(pixels, "TimeIncrementUnit", "s");
         boolean anySpace = !Double.isNaN(pw) || !Double.isNaN(ph) || !Double.isNaN(pd);
         return new Calibration(pw, ph, pd, dt, anySpace ? unit : null, tu);
     }
 
     private static double physical(Element pixels, String axis, String unit) {
-        double v = decimal(pixels.getAttribute("PhysicalSize" + axis));
+        double v = Units.finiteNumber(pixels.getAttribute("PhysicalSize" + axis));
         String u = Units.normalizeLength(attr(pixels, "PhysicalSize" + axis + "Unit", Units.MICROMETER));
         return Units.convert(v, u, unit);
     }
@@ -165,18 +165,6 @@ final class OmeXmlReader {
     private static String attr(Element e, String name, String fallback) {
         String v = e.getAttribute(name);
         return v.isEmpty() ? fallback : v;
-    }
-
-    private static double decimal(String v) {
-        if (v == null || v.isEmpty()) {
-            return Double.NaN;
-        }
-        try {
-            double d = Double.parseDouble(v);
-            return Double.isFinite(d) ? d : Double.NaN;
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     private static long size(Element e, String name) {

@@ -22,6 +22,19 @@ final class Units {
     private Units() {
     }
 
+    /** A finite decimal number as metadata writes it (e.g. a pixel size), else NaN (also for null or empty). */
+    static double finiteNumber(String v) {
+        if (v == null) {
+            return Double.NaN;
+        }
+        try {
+            double d = Double.parseDouble(v);
+            return Double.isFinite(d) ? d : Double.NaN;
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** A length unit with micrometre spellings ({@code um}, {@code micron}, Greek mu) unified; null stays null. */
     static String normalizeLength(String unit) {
         if (unit == null) {
