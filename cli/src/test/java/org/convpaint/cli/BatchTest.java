@@ -27,6 +27,7 @@ import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.LabelImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,20 +36,6 @@ class BatchTest {
     @TempDir
     Path tmp;
 
-    static long[] labels(Path tif) throws Exception {
-        try (TiffReader r = TiffReader.open(tif)) {
-            int plane = r.width() * r.height();
-            long[] out = new long[r.planeCount() * plane];
-            double[] buf = new double[plane];
-            for (int p = 0; p < r.planeCount(); p++) {
-                r.readPlane(p, buf);
-                for (int i = 0; i < plane; i++) {
-                    out[p * plane + i] = (long) buf[i];
-                }
-            }
-            return out;
-        }
-    }
 
     private static Map<String, String> digests(Path dir) throws Exception {
         Map<String, String> out = new HashMap<>();
@@ -116,16 +103,18 @@ class BatchTest {
                 r.err());
 
         // identical to the napari-convpaint references where they exist, and to single-file runs for all
-        assertArrayEquals(labels(root.resolve("cases/m07_gauss_3d_norm3__zyx_u16_12x96x96__ds1/semantic_bg1.tif")),
-                labels(out.resolve("zyx_u16_12x96x96_convpaint_labels.tif")));
-        assertArrayEquals(labels(root.resolve("cases/m07_gauss_3d_norm3__tzyx_u16_3x8x64x64__ds1/semantic_bg1.tif")),
-                labels(out.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif")));
+        assertArrayEquals(
+                LabelImages.read(root.resolve("cases/m07_gauss_3d_norm3__zyx_u16_12x96x96__ds1/semantic_bg1.tif")),
+                LabelImages.read(out.resolve("zyx_u16_12x96x96_convpaint_labels.tif")));
+        assertArrayEquals(
+                LabelImages.read(root.resolve("cases/m07_gauss_3d_norm3__tzyx_u16_3x8x64x64__ds1/semantic_bg1.tif")),
+                LabelImages.read(out.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif")));
         for (String name : List.of("g_u8_301x257", "tyx_u16_100x64x64", "rgb_u8_3x211x173")) {
             Path single = Files.createDirectories(tmp.resolve("single-" + name));
             assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "--channel", "0",
                     "-o", single.toString(), in.resolve(name + ".tif").toString()).exit());
-            assertArrayEquals(labels(single.resolve(name + "_convpaint_labels.tif")),
-                    labels(out.resolve(name + "_convpaint_labels.tif")), name);
+            assertArrayEquals(LabelImages.read(single.resolve(name + "_convpaint_labels.tif")),
+                    LabelImages.read(out.resolve(name + "_convpaint_labels.tif")), name);
         }
 
         JsonObject rep = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
@@ -161,7 +150,7 @@ class BatchTest {
         Path out = tmp.resolve("out");
         assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "-o", out.toString(),
                 tzyx.toString()).exit());
-        long[] all = labels(out.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif"));
+        int[] all = LabelImages.read(out.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif"));
         int per = 8 * 64 * 64;
         try (TiffReader r = TiffReader.open(tzyx)) {
             double[] buf = new double[64 * 64];
@@ -181,7 +170,7 @@ class BatchTest {
                 Path o = tmp.resolve("o" + t);
                 assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "--downsample", "1", "-o",
                         o.toString(), one.toString()).exit());
-                long[] single = labels(o.resolve("t" + t + "_convpaint_labels.tif"));
+                int[] single = LabelImages.read(o.resolve("t" + t + "_convpaint_labels.tif"));
                 assertArrayEquals(single, java.util.Arrays.copyOfRange(all, t * per, (t + 1) * per), "t=" + t);
             }
         }

@@ -15,6 +15,7 @@ import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.LabelImages;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +25,6 @@ class PredictCommandTest {
     @TempDir
     Path tmp;
 
-    private static int[] labels(Path tif) throws Exception {
-        try (TiffReader r = TiffReader.open(tif)) {
-            int plane = r.width() * r.height();
-            int[] out = new int[r.planeCount() * plane];
-            double[] buf = new double[plane];
-            for (int p = 0; p < r.planeCount(); p++) {
-                r.readPlane(p, buf);
-                for (int i = 0; i < plane; i++) {
-                    out[p * plane + i] = (int) (long) buf[i];
-                }
-            }
-            return out;
-        }
-    }
 
     private long filesIn(Path dir) throws Exception {
         try (Stream<Path> s = Files.list(dir)) {
@@ -56,7 +43,7 @@ class PredictCommandTest {
             assertEquals("YX", t.axes());
             assertArrayEquals(new long[] {301, 257}, t.shape());
         }
-        int[] l = labels(out);
+        int[] l = LabelImages.read(out);
         assertTrue(java.util.Arrays.stream(l).allMatch(v -> v == 0 || v == 2 || v == 3), "background 1 removed");
         assertEquals(1, filesIn(tmp), "no temporary files left");
     }
@@ -67,7 +54,7 @@ class PredictCommandTest {
         CliRunner r = CliRunner.run("predict", "-m", EXAMPLES.resolve("coins_gaussian.pkl").toString(), "-o",
                 tmp.toString(), EXAMPLES.resolve("coins.tif").toString());
         assertEquals(0, r.exit(), r.err());
-        assertArrayEquals(labels(ref), labels(tmp.resolve("coins_convpaint_labels.tif")));
+        assertArrayEquals(LabelImages.read(ref), LabelImages.read(tmp.resolve("coins_convpaint_labels.tif")));
     }
 
     @Test
@@ -77,8 +64,9 @@ class PredictCommandTest {
                 "--downsample", "1", "--output-type", "instance", "--background-label", "2", "--probabilities",
                 "-o", tmp.toString(), root.resolve("images/tzyx_u16_3x8x64x64.tif").toString());
         assertEquals(0, r.exit(), r.err());
-        assertArrayEquals(labels(root.resolve("cases/m07_gauss_3d_norm3__tzyx_u16_3x8x64x64__ds1/instance_bg2.tif")),
-                labels(tmp.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif")));
+        assertArrayEquals(
+                LabelImages.read(root.resolve("cases/m07_gauss_3d_norm3__tzyx_u16_3x8x64x64__ds1/instance_bg2.tif")),
+                LabelImages.read(tmp.resolve("tzyx_u16_3x8x64x64_convpaint_labels.tif")));
         try (TiffReader p = TiffReader.open(tmp.resolve("tzyx_u16_3x8x64x64_convpaint_probabilities.tif"))) {
             assertEquals(PixelType.FLOAT32, p.pixelType());
             assertArrayEquals(new long[] {3, 3, 8, 64, 64}, p.shape(), "classes first, then T, Z, Y, X");

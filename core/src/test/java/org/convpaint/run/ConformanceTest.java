@@ -17,11 +17,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 import org.convpaint.classify.RandomForest;
-import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ExtractorCatalog;
 import org.convpaint.model.ModelLoader;
 import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.LabelImages;
 import org.convpaint.testing.Npy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -81,7 +81,8 @@ class ConformanceTest {
             JsonObject out = e.getAsJsonObject();
             OutputType type = OutputType.valueOf(out.get("output_type").getAsString().toUpperCase(Locale.ROOT));
             int bg = out.get("background_label").getAsInt();
-            int[] expected = readLabels(root.resolve(out.getAsJsonObject("file").get("path").getAsString()));
+            int[] expected = LabelImages.read(root.resolve(out.getAsJsonObject("file").get("path")
+                    .getAsString()));
             int[] got = Conformance.run(c, type, bg, false).labels();
             assertEquals(expected.length, got.length, "pixel count");
             int same = 0;
@@ -121,20 +122,6 @@ class ConformanceTest {
         }
     }
 
-    static int[] readLabels(Path tif) throws Exception {
-        try (TiffReader r = TiffReader.open(tif)) {
-            int plane = r.width() * r.height();
-            int[] out = new int[r.planeCount() * plane];
-            double[] buf = new double[plane];
-            for (int p = 0; p < r.planeCount(); p++) {
-                r.readPlane(p, buf);
-                for (int i = 0; i < plane; i++) {
-                    out[p * plane + i] = (int) (long) buf[i];
-                }
-            }
-            return out;
-        }
-    }
 
     @AfterAll
     static void writeReport() throws IOException {

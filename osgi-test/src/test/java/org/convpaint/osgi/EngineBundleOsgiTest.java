@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.convpaint.image.Calibration;
 import org.convpaint.image.PixelType;
-import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.LabelImages;
 import org.eclipse.osgi.launch.EquinoxFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -143,22 +143,7 @@ class EngineBundleOsgiTest {
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "CLI finished");
         assertEquals(0, p.exitValue(), Files.readString(storage.resolve("cli.log")));
         String stem = image.getFileName().toString().replaceFirst("\\.tif$", "");
-        assertArrayEquals(labels(cliDir.resolve(stem + "_convpaint_labels.tif")), labels(osgiOut));
+        assertArrayEquals(LabelImages.read(cliDir.resolve(stem + "_convpaint_labels.tif")),
+                LabelImages.read(osgiOut));
     }
-
-    private static long[] labels(Path tif) throws Exception {
-        try (TiffReader r = TiffReader.open(tif)) {
-            int plane = r.width() * r.height();
-            long[] out = new long[r.planeCount() * plane];
-            double[] buf = new double[plane];
-            for (int p = 0; p < r.planeCount(); p++) {
-                r.readPlane(p, buf);
-                for (int i = 0; i < plane; i++) {
-                    out[p * plane + i] = (long) buf[i];
-                }
-            }
-            return out;
-        }
-    }
-
 }
