@@ -48,6 +48,16 @@ public final class FeaturePyramid {
     public static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
             boolean minFeatures, ChannelMode mode, boolean patched, double[][][] bounds, int[] whole,
             ProgressMonitor monitor) throws ConvpaintException {
+        return extract(padded, fe, scalings, order, minFeatures, mode, patched, bounds, whole, null, monitor);
+    }
+
+    /**
+     * As above, filling {@code buffer} when it is large enough (see {@link FeatureStack#FeatureStack(int, int, int,
+     * int, float[])}); null allocates.
+     */
+    static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
+            boolean minFeatures, ChannelMode mode, boolean patched, double[][][] bounds, int[] whole, float[] buffer,
+            ProgressMonitor monitor) throws ConvpaintException {
         if (fe instanceof ComboFeatures combo) {
             return combo(padded, combo, mode, whole, monitor);
         }
@@ -60,7 +70,7 @@ public final class FeaturePyramid {
         if (minFeatures && !fe.featuresPerLayer().isEmpty()) {
             keep = Math.min(perScale, fe.featuresPerLayer().stream().mapToInt(Integer::intValue).min().orElseThrow());
         }
-        FeatureStack out = new FeatureStack(keep * scalings.size(), padded.depth(), th, tw);
+        FeatureStack out = new FeatureStack(keep * scalings.size(), padded.depth(), th, tw, buffer);
         int n = out.pixels();
         for (int si = 0; si < scalings.size(); si++) {
             monitor.checkCanceled();
@@ -76,9 +86,8 @@ public final class FeaturePyramid {
                     }
                     double[] b = bounds == null || bounds[si] == null ? null : bounds[si][block];
                     block++;
-                    float[] resized = resize(m, th, tw, order, fe.torchOutput(), b);
                     int count = Math.min(m.features(), end - next);
-                    System.arraycopy(resized, 0, out.data(), next * n, count * n);
+                    resize(m, count, th, tw, order, fe.torchOutput(), b, out.data(), next * n);
                     next += count;
                 }
                 monitor.checkCanceled();
@@ -106,8 +115,9 @@ public final class FeaturePyramid {
         FeatureStack out = new FeatureStack(total, padded.depth(), padded.height(), padded.width());
         int at = 0;
         for (FeatureStack fs : parts) {
-            System.arraycopy(fs.data(), 0, out.data(), at, fs.data().length);
-            at += fs.data().length;
+            int size = fs.features() * fs.pixels();
+            System.arraycopy(fs.data(), 0, out.data(), at, size);
+            at += size;
         }
         return out;
     }
@@ -182,43 +192,50 @@ public final class FeaturePyramid {
         return out.toArray(new double[0][]);
     }
 
-    /** Resizes one block to {@code th × tw} and returns float32 maps [F, Z, th, tw]. */
-    static float[] resize(FeatureMaps m, int th, int tw, int order, boolean torch) {
-        return resize(m, th, tw, order, torch, null);
-    }
-
-    /** As above; numpy resizes clip to {@code bounds} when given. */
-    static float[] resize(FeatureMaps m, int th, int tw, int order, boolean torch, double[] bounds) {
-        int planes = m.features() * m.depth();
-        if (m.floats() != null) {
-            if (m.height() == th && m.width() == tw) {
-                return m.floats();
-            }
-            if (!torch) {
-                double[] d = new double[m.floats().length];
-                for (int i = 0; i < d.length; i++) {
-                    d[i] = m.floats()[i];
-                }
-                double[] b = bounds != null ? bounds : SkimageResize.bounds(d, d.length);
-                return toFloats(SkimageResize.resize(d, planes, m.height(), m.width(), th, tw, order, true, b[0],
-                        b[1]));
-            }
-            return order == 0 ? TorchInterpolate.nearest(m.floats(), planes, m.height(), m.width(), th, tw)
-                    : TorchInterpolate.bilinear(m.floats(), planes, m.height(), m.width(), th, tw);
-        }
+    /**
+     * Resizes the first {@code count} maps of one block to {@code th × tw} and writes them as float32 [count, Z, th,
+     * tw] to {@code out} from {@code offset}; numpy resizes clip to {@code bounds} when given, else to the block's
+     * own {min, max}.
+     */
+    static void resize(FeatureMaps m, int count, int th, int tw, int order, boolean torch, double[] bounds,
+            float[] out, int offset) {
+        int planes = count * m.depth();
+        int size = planes * m.height() * m.width();
         if (m.height() == th && m.width() == tw) {
-            return toFloats(m.doubles());
+            if (m.floats() != null) {
+                System.arraycopy(m.floats(), 0, out, offset, size);
+            } else {
+                toFloats(m.doubles(), size, out, offset);
+            }
+            return;
         }
-        double[] b = bounds != null ? bounds : SkimageResize.bounds(m.doubles(), m.doubles().length);
-        return toFloats(SkimageResize.resize(m.doubles(), planes, m.height(), m.width(), th, tw, order,
-                m.float32(), b[0], b[1]));
+        if (m.floats() != null && torch) {
+            if (order == 0) {
+                TorchInterpolate.nearest(m.floats(), planes, m.height(), m.width(), th, tw, out, offset);
+            } else {
+                TorchInterpolate.bilinear(m.floats(), planes, m.height(), m.width(), th, tw, out, offset);
+            }
+            return;
+        }
+        double[] d = m.doubles();
+        boolean float32 = m.float32();
+        if (d == null) {
+            float[] f = m.floats();
+            d = new double[f.length];
+            for (int i = 0; i < d.length; i++) {
+                d[i] = f[i];
+            }
+            float32 = true;
+        }
+        double[] b = bounds != null ? bounds : SkimageResize.bounds(d, d.length);
+        double[] resized = SkimageResize.resize(d, planes, m.height(), m.width(), th, tw, order, float32,
+                b[0], b[1]);
+        toFloats(resized, resized.length, out, offset);
     }
 
-    private static float[] toFloats(double[] d) {
-        float[] f = new float[d.length];
-        for (int i = 0; i < d.length; i++) {
-            f[i] = (float) d[i];
+    private static void toFloats(double[] d, int count, float[] out, int offset) {
+        for (int i = 0; i < count; i++) {
+            out[offset + i] = (float) d[i];
         }
-        return f;
     }
 }

@@ -13,12 +13,21 @@ public final class FeatureStack {
     private final float[] data;
 
     public FeatureStack(int features, int depth, int height, int width) {
+        this(features, depth, height, width, null);
+    }
+
+    /**
+     * A stack over {@code buffer} when it holds at least {@code features × depth × height × width} values (its
+     * contents are then overwritten by whoever fills the stack and {@link #data()} may be longer than the maps),
+     * else over a new array.
+     */
+    public FeatureStack(int features, int depth, int height, int width, float[] buffer) {
         this.features = features;
         this.depth = depth;
         this.height = height;
         this.width = width;
-        this.data = new float[Math.multiplyExact(features, Math.multiplyExact(depth, Math.multiplyExact(height,
-                width)))];
+        int size = Math.multiplyExact(features, Math.multiplyExact(depth, Math.multiplyExact(height, width)));
+        this.data = buffer != null && buffer.length >= size ? buffer : new float[size];
     }
 
     public int features() {
@@ -42,7 +51,7 @@ public final class FeatureStack {
         return depth * height * width;
     }
 
-    /** The backing array, [F][Z][H][W] flattened. */
+    /** The backing array, [F][Z][H][W] flattened (possibly followed by unused values, see the constructor). */
     public float[] data() {
         return data;
     }

@@ -16,4 +16,13 @@ import java.util.List;
  */
 public record Segmentation(String axes, int depth, int height, int width, int[] labels,
         Probabilities probabilities, List<String> warnings, java.util.Map<String, Double> stageSeconds) {
+
+    /** This result with {@code before} timed ahead of the pipeline's stages and {@code after} behind them. */
+    public Segmentation withStages(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
+        java.util.Map<String, Double> all = new java.util.LinkedHashMap<>(before);
+        all.putAll(stageSeconds);
+        all.putAll(after);
+        return new Segmentation(axes, depth, height, width, labels, probabilities, warnings,
+                java.util.Collections.unmodifiableMap(all));
+    }
 }

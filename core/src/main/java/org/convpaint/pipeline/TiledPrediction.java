@@ -2,8 +2,10 @@ package org.convpaint.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -89,19 +91,21 @@ final class TiledPrediction {
         if (plan.tiles().size() == 1 && z == 1) {
             // one window: features on this thread, the classifier's rows over the whole pool
             TilePlan.Tile t = plan.tiles().get(0);
-            double[] p = tile(job, 0, t, compact, used, bounds, true);
+            double[] p = tile(job, 0, t, compact, used, bounds, true, null);
             store(p, t, 0, pad, k, z, hd, wd, probs, labels, job.classes);
             monitor.progress(1, "tiles");
             return new Result(probs, labels);
         }
         double[][][] clip = bounds;
+        // one feature buffer per worker, reused from tile to tile
+        Queue<float[]> buffers = new ConcurrentLinkedQueue<>();
         List<Runnable> tasks = new ArrayList<>();
         for (int plane = 0; plane < z; plane++) {
             for (TilePlan.Tile t : plan.tiles()) {
                 int pz = plane;
                 tasks.add(() -> {
                     try {
-                        double[] p = tile(job, pz, t, compact, used, clip, false);
+                        double[] p = tile(job, pz, t, compact, used, clip, false, buffers);
                         store(p, t, pz, pad, k, z, hd, wd, probs, labels, job.classes);
                     } catch (ConvpaintException e) {
                         throw new TileFailure(e);
@@ -113,25 +117,34 @@ final class TiledPrediction {
         return new Result(probs, labels);
     }
 
-    /** Features and probabilities of one tile's interior, class-major. */
+    /**
+     * Features and probabilities of one tile's interior, class-major. {@code buffers}: feature arrays to reuse (one
+     * is taken and given back), or null.
+     */
     private static double[] tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
-            double[][][] bounds, boolean parallelClassification) throws ConvpaintException {
+            double[][][] bounds, boolean parallelClassification, Queue<float[]> buffers) throws ConvpaintException {
         FeatureExtractor fe = take(job.extractors);
         try {
             ImageStack window = job.view.window(z, t.wy0(), t.wy1(), t.wx0(), t.wx1());
             FeatureStack fs = FeaturePyramid.extract(window, fe, job.params.scalings(), job.params.order(),
                     job.params.useMinFeatures(), job.mode, false, bounds,
                     new int[] {job.view.depth(), job.view.paddedHeight(), job.view.paddedWidth()},
-                    ProgressMonitor.NONE);
+                    buffers == null ? null : buffers.poll(), ProgressMonitor.NONE);
             if (fs.features() != job.numFeatures) {
                 throw new FeatureCountException(fs.features());
             }
+            double[] p;
             if (parallelClassification && job.pool != null) {
-                return Classification.classifyRegionParallel(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
+                p = Classification.classifyRegionParallel(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
                         t.x0() - t.wx0(), t.x1() - t.wx0(), job.pool);
+            } else {
+                p = Classification.classifyRegion(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
+                        t.x0() - t.wx0(), t.x1() - t.wx0());
             }
-            return Classification.classifyRegion(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
-                    t.x0() - t.wx0(), t.x1() - t.wx0());
+            if (buffers != null) {
+                buffers.add(fs.data());
+            }
+            return p;
         } finally {
             job.extractors.add(fe);
         }

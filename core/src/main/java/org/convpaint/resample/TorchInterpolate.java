@@ -17,25 +17,39 @@ public final class TorchInterpolate {
 
     /** Nearest-neighbour resize of {@code planes} consecutive {@code h × w} planes to {@code oh × ow}. */
     public static float[] nearest(float[] src, int planes, int h, int w, int oh, int ow) {
+        float[] out = new float[planes * oh * ow];
+        nearest(src, planes, h, w, oh, ow, out, 0);
+        return out;
+    }
+
+    /** As above, writing the {@code planes × oh × ow} result to {@code out} from {@code offset}. */
+    public static void nearest(float[] src, int planes, int h, int w, int oh, int ow, float[] out, int offset) {
         int[] ys = nearestIndex(h, oh);
         int[] xs = nearestIndex(w, ow);
-        float[] out = new float[planes * oh * ow];
         for (int p = 0; p < planes; p++) {
             int s = p * h * w;
-            int d = p * oh * ow;
+            int d = offset + p * oh * ow;
             for (int y = 0; y < oh; y++) {
-                int row = s + ys[y] * w;
-                int o = d + y * ow;
-                for (int x = 0; x < ow; x++) {
-                    out[o + x] = src[row + xs[x]];
-                }
+                nearestRow(src, s + ys[y] * w, xs, out, d + y * ow, ow);
             }
         }
-        return out;
+    }
+
+    private static void nearestRow(float[] src, int row, int[] xs, float[] out, int o, int ow) {
+        for (int x = 0; x < ow; x++) {
+            out[o + x] = src[row + xs[x]];
+        }
     }
 
     /** Bilinear (align_corners=False) resize of {@code planes} consecutive {@code h × w} planes. */
     public static float[] bilinear(float[] src, int planes, int h, int w, int oh, int ow) {
+        float[] out = new float[planes * oh * ow];
+        bilinear(src, planes, h, w, oh, ow, out, 0);
+        return out;
+    }
+
+    /** As above, writing the {@code planes × oh × ow} result to {@code out} from {@code offset}. */
+    public static void bilinear(float[] src, int planes, int h, int w, int oh, int ow, float[] out, int offset) {
         int[] y0 = new int[oh];
         int[] y1 = new int[oh];
         float[] ly0 = new float[oh];
@@ -46,10 +60,9 @@ public final class TorchInterpolate {
         float[] lx0 = new float[ow];
         float[] lx1 = new float[ow];
         linearWeights(w, ow, x0, x1, lx0, lx1);
-        float[] out = new float[planes * oh * ow];
         for (int p = 0; p < planes; p++) {
             int s = p * h * w;
-            int d = p * oh * ow;
+            int d = offset + p * oh * ow;
             for (int y = 0; y < oh; y++) {
                 int r0 = s + y0[y] * w;
                 int r1 = s + y1[y] * w;
@@ -60,7 +73,6 @@ public final class TorchInterpolate {
                 }
             }
         }
-        return out;
     }
 
     static int[] nearestIndex(int in, int out) {

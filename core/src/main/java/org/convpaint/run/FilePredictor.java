@@ -83,12 +83,16 @@ public final class FilePredictor {
                 predictor.predict(source, channels, (t, labels, seg) -> {
                     seg.stageSeconds().forEach((k, v) -> stages.merge(k, v, Double::sum));
                     warnings.addAll(seg.warnings());
+                    long write = System.nanoTime();
                     writer.accept(t, labels, seg);
                     long now = System.nanoTime();
+                    stages.merge("write", (now - write) / 1e9, Double::sum);
                     perTimepoint.add((now - since[0]) / 1e9);
                     since[0] = now;
                 }, monitor);
+                long finish = System.nanoTime();
                 writer.finish();
+                stages.merge("write", (System.nanoTime() - finish) / 1e9, Double::sum);
                 return new Result(resolved.axes(), resolved.source(), source.shape(), writer.outputAxes(),
                         (System.nanoTime() - start) / 1e9, stages, List.copyOf(perTimepoint), List.copyOf(warnings));
             }

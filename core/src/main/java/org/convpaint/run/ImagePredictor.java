@@ -3,6 +3,7 @@ package org.convpaint.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -13,6 +14,7 @@ import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageSource;
+import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ModelLoader;
@@ -114,12 +116,18 @@ public final class ImagePredictor implements AutoCloseable {
                     monitor.checkCanceled();
                 }
             };
-            Segmentation seg = segmenter.segment(reader.read(t), options.probabilities(), sub);
+            long start = System.nanoTime();
+            Volume frameImage = reader.read(t);
+            long read = System.nanoTime();
+            Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
+            long segmented = System.nanoTime();
             int[] labels = seg.labels().clone();
             BackgroundRemoval.apply(labels, options.backgroundLabel());
             if (options.outputType() == OutputType.INSTANCE) {
                 labels = InstanceLabeling.label(labels, seg.depth(), seg.height(), seg.width());
             }
+            seg = seg.withStages(Map.of("read", (read - start) / 1e9),
+                    Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
             sink.accept(t, labels, seg);
         }
     }
