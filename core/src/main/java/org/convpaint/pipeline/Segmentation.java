@@ -17,6 +17,14 @@ import java.util.List;
 public record Segmentation(String axes, int depth, int height, int width, int[] labels,
         Probabilities probabilities, List<String> warnings, java.util.Map<String, Double> stageSeconds) {
 
+    /** This result with other labels (same shape), e.g. post-processed ones replacing the class labels. */
+    public Segmentation withLabels(int[] newLabels) {
+        if (newLabels.length != labels.length) {
+            throw new IllegalArgumentException("labels of another shape");
+        }
+        return new Segmentation(axes, depth, height, width, newLabels, probabilities, warnings, stageSeconds);
+    }
+
     /** This result with {@code before} timed ahead of the pipeline's stages and {@code after} behind them. */
     public Segmentation withStages(java.util.Map<String, Double> before, java.util.Map<String, Double> after) {
         java.util.Map<String, Double> all = new java.util.LinkedHashMap<>(before);

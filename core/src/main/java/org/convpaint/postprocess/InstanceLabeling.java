@@ -24,7 +24,8 @@ public final class InstanceLabeling {
             throw new IllegalArgumentException("labels do not match " + depth + "x" + height + "x" + width);
         }
         int[] component = new int[n];
-        int[] queue = new int[n];
+        // the breadth-first frontier, usually far smaller than the image
+        IntQueue queue = new IntQueue(Math.min(n, 4096));
         int[] componentClass = new int[16];
         int components = 0;
         int plane = height * width;
@@ -39,11 +40,9 @@ public final class InstanceLabeling {
             }
             componentClass[components] = cls;
             component[start] = components;
-            int head = 0;
-            int tail = 0;
-            queue[tail++] = start;
-            while (head < tail) {
-                int p = queue[head++];
+            queue.add(start);
+            while (!queue.isEmpty()) {
+                int p = queue.poll();
                 int z = p / plane;
                 int y = (p % plane) / width;
                 int x = p % width;
@@ -65,7 +64,7 @@ public final class InstanceLabeling {
                             int q = zz * plane + yy * width + xx;
                             if (component[q] == 0 && semantic[q] == cls) {
                                 component[q] = components;
-                                queue[tail++] = q;
+                                queue.add(q);
                             }
                         }
                     }
@@ -73,11 +72,10 @@ public final class InstanceLabeling {
             }
         }
         int[] finalId = numberByClass(componentClass, components);
-        int[] out = new int[n];
         for (int i = 0; i < n; i++) {
-            out[i] = component[i] == 0 ? 0 : finalId[component[i]];
+            component[i] = finalId[component[i]];
         }
-        return out;
+        return component;
     }
 
     /** Final ids: components ordered by class value, then by discovery (raster) order. */
@@ -90,7 +88,7 @@ public final class InstanceLabeling {
             int c = Integer.compare(componentClass[a], componentClass[b]);
             return c != 0 ? c : Integer.compare(a, b);
         });
-        int[] finalId = new int[components + 1];
+        int[] finalId = new int[components + 1]; // finalId[0] = 0: background stays 0
         for (int i = 0; i < components; i++) {
             finalId[order[i]] = i + 1;
         }

@@ -121,12 +121,13 @@ public final class ImagePredictor implements AutoCloseable {
             long read = System.nanoTime();
             Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
             long segmented = System.nanoTime();
-            int[] labels = seg.labels().clone();
+            // post-processed in place of the class labels, which are not kept (one label array per timepoint)
+            int[] labels = seg.labels();
             BackgroundRemoval.apply(labels, options.backgroundLabel());
             if (options.outputType() == OutputType.INSTANCE) {
                 labels = InstanceLabeling.label(labels, seg.depth(), seg.height(), seg.width());
             }
-            seg = seg.withStages(Map.of("read", (read - start) / 1e9),
+            seg = seg.withLabels(labels).withStages(Map.of("read", (read - start) / 1e9),
                     Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
             sink.accept(t, labels, seg);
         }

@@ -10,7 +10,8 @@ public interface TimepointSink {
     /**
      * @param t            timepoint index (0 for images without T)
      * @param labels       final labels of the timepoint ([Z, H, W] or [H, W]), after post-processing; uint32 bits
-     * @param segmentation the raw segmentation (class labels, optional probabilities)
+     * @param segmentation the segmentation: optional probabilities, warnings, stage times; its labels are
+     *                     {@code labels} (the class labels before post-processing are not kept)
      */
     void accept(int t, int[] labels, Segmentation segmentation) throws IOException;
 }
