@@ -120,6 +120,7 @@ public final class ImagePredictor implements AutoCloseable {
             Volume frameImage = reader.read(t);
             long read = System.nanoTime();
             Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
+            frameImage = null; // the pixels are not needed for post-processing and writing
             long segmented = System.nanoTime();
             // post-processed in place of the class labels, which are not kept (one label array per timepoint)
             int[] labels = seg.labels();
