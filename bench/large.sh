@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Scale checks of `convpaint predict` with the VGG16 fixture model (build first: mvn -B -DskipTests package):
-#  1. a synthetic 10000x10000 uint16 image with -Xmx4g (wall time, peak RSS);
+#  1. a synthetic 10000x10000 uint16 image with -Xmx4g (wall time, peak RSS), again with -Xmx1g (same labels)
+#     and as instance labels with -Xmx1500m;
 #  2. tiled == untiled on a 1536x1536 crop of that image (same synthetic pixels);
 #  3. a 20-timepoint TZYX movie (20x4x512x512): seconds per timepoint, model loaded once;
 #  4. thread scaling 1 -> 2 threads on the 2048x2048 fixture image.
@@ -18,14 +19,24 @@ model=(-m "$fx/models/m02_vgg16_gray3.pkl" --weights "$fx/models/m02_vgg16_gray3
 timed() { # label java-options predict-args...: prints wall time and peak RSS
   local label=$1 opts=$2
   shift 2
-  /usr/bin/time -f "%e %M" -o "$work/time" java $opts -Dai.djl.offline=true -jar "$jar" predict -q "$@"
-  read -r wall rss < "$work/time"
-  printf '%-44s %8.2f s %8.0f MB\n' "$label" "$wall" "$((rss / 1024))"
+  if /usr/bin/time -f "%e %M" -o "$work/time" java $opts -Dai.djl.offline=true -jar "$jar" predict -q "$@"; then
+    read -r wall rss < "$work/time"
+    printf '%-44s %8.2f s %8.0f MB\n' "$label" "$wall" "$((rss / 1024))"
+  else
+    printf '%-44s failed (the error is above)\n' "$label"
+  fi
 }
 
-echo "== 1. 10000 x 10000 uint16, VGG16 (m02), downsample $ds, -Xmx4g"
+echo "== 1. 10000 x 10000 uint16, VGG16 (m02), downsample $ds: -Xmx4g, -Xmx1g, instance labels with -Xmx1500m"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/big.tif" YX 10000 10000
 timed "10000x10000 ds$ds -Xmx4g" "-Xmx4g" "${model[@]}" --downsample "$ds" -o "$work/big-out" "$work/big.tif"
+timed "10000x10000 ds$ds -Xmx1g" "-Xmx1g" "${model[@]}" --downsample "$ds" -o "$work/big-1g" "$work/big.tif"
+if [ -f "$work/big-1g/big_convpaint_labels.tif" ]; then
+  java -cp "$bench" org.convpaint.bench.CompareLabels "$work/big-out/big_convpaint_labels.tif" \
+      "$work/big-1g/big_convpaint_labels.tif"
+fi
+timed "10000x10000 ds$ds instance -Xmx1500m" "-Xmx1500m" "${model[@]}" --downsample "$ds" --output-type instance \
+    -o "$work/big-instance" "$work/big.tif"
 
 echo "== 2. tiled vs untiled on a 1536 x 1536 crop (rows 4000.., columns 6000..)"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/crop.tif" YX 1536 1536 --offset 4000 6000

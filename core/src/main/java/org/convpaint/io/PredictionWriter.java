@@ -15,7 +15,8 @@ import org.convpaint.run.TimepointSink;
 /**
  * Writes the results of one input image: labels as a uint32 OME-TIFF with the input's axes minus the channel axis
  * (and its calibration), written plane by plane as timepoints arrive; optionally probabilities as a float32
- * OME-TIFF with the class axis first ({@code C} + label axes), written at the end. Both files appear atomically on
+ * OME-TIFF with the class axis first ({@code C} + label axes), written at the end from a scratch file that
+ * collects the timepoints (so memory does not grow with their number). Both files appear atomically on
  * {@link #finish()}; closing without finishing deletes everything written. Not thread-safe.
  */
 public final class PredictionWriter implements TimepointSink, AutoCloseable {
@@ -25,7 +26,9 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
     private final String outAxes;
     private final long[] outShape;
     private final Calibration calibration;
-    private final List<float[]> probabilityPlanes = new ArrayList<>();
+    /** Probabilities of the timepoints so far, on disk: timepoint t's [K, Z, Y, X] floats from offsets[t]. */
+    private FloatSpill spill;
+    private final List<Long> offsets = new ArrayList<>();
     private final int planeSize;
     private int classes;
     private boolean finished;
@@ -95,16 +98,16 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
             if (pr == null) {
                 throw new IllegalStateException("probabilities were requested but not computed");
             }
-            classes = pr.classes();
-            int n = pr.pixels();
-            float[] f = new float[pr.data().length];
-            for (int i = 0; i < f.length; i++) {
-                f[i] = (float) pr.data()[i];
-            }
-            probabilityPlanes.add(f);
-            if (f.length != classes * n) {
+            if (pr.data().length != (long) pr.classes() * timepointLabels.length
+                    || (!offsets.isEmpty() && pr.classes() != classes)) {
                 throw new IllegalStateException("probability size mismatch");
             }
+            classes = pr.classes();
+            if (spill == null) {
+                spill = FloatSpill.in(probsOut.temporaryFile().getParent(), probsOut.target().getFileName().toString());
+            }
+            offsets.add(spill.size());
+            spill.append(pr.data());
         }
     }
 
@@ -129,13 +132,19 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
                 calibration)) {
             float[] plane = new float[planeSize];
             for (int c = 0; c < classes; c++) {
-                for (float[] tp : probabilityPlanes) {
-                    int perClass = tp.length / classes;
-                    for (int off = 0; off < perClass; off += planeSize) {
-                        System.arraycopy(tp, c * perClass + off, plane, 0, planeSize);
+                for (int t = 0; t < offsets.size(); t++) {
+                    long end = t + 1 < offsets.size() ? offsets.get(t + 1) : spill.size();
+                    long perClass = (end - offsets.get(t)) / classes;
+                    for (long off = 0; off < perClass; off += planeSize) {
+                        spill.read(offsets.get(t) + c * perClass + off, plane, planeSize);
                         w.writePlane(plane);
                     }
                 }
+            }
+        } finally {
+            if (spill != null) {
+                spill.close();
+                spill = null;
             }
         }
     }
@@ -149,9 +158,15 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
                 // an incomplete file is deleted below anyway
             }
         }
-        labelsOut.close();
-        if (probsOut != null) {
-            probsOut.close();
+        try {
+            if (spill != null) {
+                spill.close();
+            }
+        } finally {
+            labelsOut.close();
+            if (probsOut != null) {
+                probsOut.close();
+            }
         }
     }
 }

@@ -1,0 +1,93 @@
+package org.convpaint.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.convpaint.image.Calibration;
+import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.pipeline.Probabilities;
+import org.convpaint.pipeline.Segmentation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PredictionWriterTest {
+    private static final int T = 3;
+    private static final int Z = 2;
+    private static final int H = 4;
+    private static final int W = 5;
+    private static final int K = 3;
+
+    @TempDir
+    Path dir;
+
+    /** A value that tells class, timepoint, plane and pixel apart (exact in float32). */
+    private static double value(int c, int t, int z, int i) {
+        return c * 1000 + t * 100 + z * 20 + i + 0.25;
+    }
+
+    private static Segmentation timepoint(int t) {
+        int n = Z * H * W;
+        double[] p = new double[K * n];
+        for (int c = 0; c < K; c++) {
+            for (int z = 0; z < Z; z++) {
+                for (int i = 0; i < H * W; i++) {
+                    p[c * n + z * H * W + i] = value(c, t, z, i);
+                }
+            }
+        }
+        return new Segmentation("ZYX", Z, H, W, new int[n], new Probabilities(K, Z, H, W, p), List.of(), Map.of());
+    }
+
+    private PredictionWriter open() throws Exception {
+        return PredictionWriter.open(dir.resolve("labels.tif"), dir.resolve("probs.tif"), "TZCYX",
+                new int[] {T, Z, 2, H, W}, Calibration.UNKNOWN);
+    }
+
+    @Test
+    void probabilitiesOfAllTimepointsAreWrittenClassFirstAndNoScratchFileRemains() throws Exception {
+        try (PredictionWriter w = open()) {
+            for (int t = 0; t < T; t++) {
+                w.accept(t, new int[Z * H * W], timepoint(t));
+            }
+            w.finish();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of("labels.tif", "probs.tif"), files.map(f -> f.getFileName().toString()).sorted()
+                    .toList());
+        }
+        try (TiffReader r = TiffReader.open(dir.resolve("probs.tif"))) {
+            assertArrayEquals(new long[] {K, T, Z, H, W}, r.shape());
+            double[] plane = new double[H * W];
+            int index = 0;
+            for (int c = 0; c < K; c++) {
+                for (int t = 0; t < T; t++) {
+                    for (int z = 0; z < Z; z++) {
+                        r.readPlane(index++, plane);
+                        for (int i = 0; i < H * W; i++) {
+                            assertEquals(value(c, t, z, i), plane[i], "class " + c + " t " + t + " z " + z);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void closingWithoutFinishingLeavesNothingBehind() throws Exception {
+        try (PredictionWriter w = open()) {
+            w.accept(0, new int[Z * H * W], timepoint(0));
+            try (Stream<Path> files = Files.list(dir)) {
+                assertEquals(3, files.count(), "two partial outputs and the probability scratch file while running");
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(0, files.count());
+        }
+    }
+}
