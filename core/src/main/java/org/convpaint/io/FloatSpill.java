@@ -3,36 +3,29 @@ package org.convpaint.io;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+
+import org.convpaint.scratch.ScratchFile;
 
 /**
- * float32 values appended to a hidden scratch file and read back from any position: lets a writer hold results of
+ * float32 values appended to a {@link ScratchFile} and read back from any position: lets a writer hold results of
  * many timepoints on disk instead of in memory. The file lives in the given folder (so it uses the output's disk)
- * and is deleted on {@link #close()} (and at JVM exit if a run is interrupted). Not thread-safe.
+ * and is deleted on {@link #close()}. Not thread-safe.
  */
 final class FloatSpill implements AutoCloseable {
     private static final int CHUNK = 1 << 18;
 
-    private final Path file;
-    private final FileChannel channel;
+    private final ScratchFile file;
     private final ByteBuffer buffer = ByteBuffer.allocate(4 * CHUNK).order(ByteOrder.LITTLE_ENDIAN);
     private long size;
 
-    private FloatSpill(Path file, FileChannel channel) {
+    private FloatSpill(ScratchFile file) {
         this.file = file;
-        this.channel = channel;
     }
 
     /** A new, empty spill file in {@code folder} named after {@code name}. */
     static FloatSpill in(Path folder, String name) throws IOException {
-        Path file = folder.resolve("." + name + "." + Long.toHexString(System.nanoTime()) + ".spill");
-        FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        file.toFile().deleteOnExit();
-        return new FloatSpill(file, ch);
+        return new FloatSpill(ScratchFile.in(folder, name));
     }
 
     /** Number of values written so far. */
@@ -49,9 +42,7 @@ final class FloatSpill implements AutoCloseable {
                 buffer.putFloat((float) values[from + i]);
             }
             buffer.flip();
-            while (buffer.hasRemaining()) {
-                channel.write(buffer, 4 * size + buffer.position());
-            }
+            file.write(buffer, 4 * size);
             size += n;
         }
     }
@@ -64,12 +55,7 @@ final class FloatSpill implements AutoCloseable {
         for (int done = 0; done < n; ) {
             int m = Math.min(CHUNK, n - done);
             buffer.clear().limit(4 * m);
-            long at = 4 * (position + done);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer, at + buffer.position()) < 0) {
-                    throw new IOException("unexpected end of " + file);
-                }
-            }
+            file.read(buffer, 4 * (position + done));
             buffer.flip();
             buffer.asFloatBuffer().get(dst, done, m);
             done += m;
@@ -78,10 +64,6 @@ final class FloatSpill implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        try {
-            channel.close();
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        file.close();
     }
 }

@@ -1,5 +1,7 @@
 package org.convpaint.pipeline;
 
+import java.io.IOException;
+
 import org.convpaint.resample.SkimageResize;
 
 /**
@@ -9,6 +11,9 @@ import org.convpaint.resample.SkimageResize;
  * and cropping the padding happen per tile in {@link TiledPrediction}.) Stateless.
  */
 public final class ProbabilityRestoration {
+    /** Output rows restored per band from spilled probabilities. */
+    static final int BAND_ROWS = 256;
+
     private ProbabilityRestoration() {
     }
 
@@ -17,6 +22,40 @@ public final class ProbabilityRestoration {
         double[] d = SkimageResize.resize(onGrid.data(), onGrid.classes() * onGrid.depth(), onGrid.height(),
                 onGrid.width(), height, width, 1, false);
         return new Probabilities(onGrid.classes(), onGrid.depth(), height, width, d);
+    }
+
+    /**
+     * As {@link #labelsAtInputSize(Probabilities, int[], int, int)} for probabilities in a scratch file, read back
+     * a band of grid rows at a time (holding {@value #BAND_ROWS} output rows' worth of the grid).
+     */
+    static int[] labelsAtInputSize(SpilledProbabilities onGrid, int[] classes, int height, int width)
+            throws IOException {
+        int k = onGrid.classes();
+        int h = onGrid.height();
+        int w = onGrid.width();
+        int[] labels = new int[onGrid.depth() * height * width];
+        double[] b = onGrid.bounds();
+        double[] band = new double[0];
+        for (int p = 0; p < onGrid.depth(); p++) {
+            for (int y0 = 0; y0 < height; y0 += BAND_ROWS) {
+                int y1 = Math.min(height, y0 + BAND_ROWS);
+                int[] rows = SkimageResize.sourceRows(h, height, 1, y0, y1);
+                int n = rows[1] - rows[0];
+                if (band.length < k * n * w) {
+                    band = new double[k * n * w];
+                }
+                for (int c = 0; c < k; c++) {
+                    onGrid.readRows(c, p, rows[0], rows[1], band, c * n * w);
+                }
+                int at = (p * height + y0) * width;
+                SkimageResize.resizeArgmaxRows(band, k, rows[0], n, h, w, height, width, 1, b[0], b[1], y0, y1,
+                        labels, at);
+                for (int i = at; i < at + (y1 - y0) * width; i++) {
+                    labels[i] = classes[labels[i]];
+                }
+            }
+        }
+        return labels;
     }
 
     /**

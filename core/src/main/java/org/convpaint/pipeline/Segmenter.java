@@ -1,5 +1,8 @@
 package org.convpaint.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -17,8 +20,9 @@ import org.convpaint.model.ConvpaintParams;
  * convpaint's {@code segment} for one timepoint: input preparation, normalisation (statistics over the whole
  * timepoint), then features and classification tile by tile on the downsampled, padded grid
  * ({@link TiledPrediction}), then restoration to the input size, argmax and smoothing. The result does not depend
- * on the tile size. Not thread-safe (it owns the extractors while running); the work inside is spread over the
- * pool, one extractor per worker.
+ * on the tile size, nor on whether a large downsampled grid's probabilities went to a scratch file
+ * ({@link TileSettings#spills}). Not thread-safe (it owns the extractors while running); the work inside is spread
+ * over the pool, one extractor per worker.
  */
 public final class Segmenter {
     private final ConvpaintModel model;
@@ -75,6 +79,10 @@ public final class Segmenter {
         BlockingQueue<FeatureExtractor> queue = TiledPrediction.queue(extractors);
         TiledPrediction.Job job = new TiledPrediction.Job(view, p.withScalings(scalings), prep.channelMode(),
                 model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
+        long gridBytes = 8L * model.classes().length * in.depth() * down[0] * down[1];
+        if (resize && !withProbabilities && !fe.patchedOutput() && tiles.spills(gridBytes)) {
+            return spilled(prep, job, down, clock, monitor);
+        }
         TiledPrediction.Result r;
         try {
             r = TiledPrediction.run(job, resize || withProbabilities, new SubMonitor(monitor, 0.02, 0.95));
@@ -96,11 +104,48 @@ public final class Segmenter {
         } else {
             labels = r.labels();
         }
-        labels = MajoritySmoothing.apply(labels, in.depth(), in.height(), in.width(), p.segSmoothening());
+        return finish(prep, labels, withProbabilities ? restored : null, clock, monitor);
+    }
+
+    /** Smoothing, then the result. */
+    private Segmentation finish(InputPreparation.Prepared prep, int[] labels, Probabilities probabilities,
+            StageClock clock, ProgressMonitor monitor) {
+        SourceStack in = prep.stack();
+        int[] smoothed = MajoritySmoothing.apply(labels, in.depth(), in.height(), in.width(),
+                model.params().segSmoothening());
         clock.lap("restore+labels");
         monitor.progress(1, "done");
-        return new Segmentation(prep.hasZ() ? "ZYX" : "YX", in.depth(), in.height(), in.width(), labels,
-                withProbabilities ? restored : null, prep.warnings(), clock.laps());
+        return new Segmentation(prep.hasZ() ? "ZYX" : "YX", in.depth(), in.height(), in.width(), smoothed,
+                probabilities, prep.warnings(), clock.laps());
+    }
+
+    /**
+     * Labels at input size through grid probabilities kept in a scratch file (downsampled runs without
+     * probabilities whose grid would take much of the heap).
+     */
+    private Segmentation spilled(InputPreparation.Prepared prep, TiledPrediction.Job job, int[] down,
+            StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
+        SourceStack in = prep.stack();
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        SpilledProbabilities grid;
+        try {
+            grid = SpilledProbabilities.create(model.classes().length, in.depth(), down[0], down[1], folder);
+        } catch (IOException e) {
+            throw new ConvpaintException("cannot create a scratch file for the class probabilities in " + folder
+                    + " (" + e + "); point -Djava.io.tmpdir at a writable folder", folder, e);
+        }
+        int[] labels;
+        try (grid) {
+            TiledPrediction.run(job, true, grid, new SubMonitor(monitor, 0.02, 0.95));
+            clock.lap("features+classify");
+            labels = ProbabilityRestoration.labelsAtInputSize(grid, model.classes(), in.height(), in.width());
+        } catch (TiledPrediction.FeatureCountException e) {
+            throw featureMismatch(e.got, in.channels(), prep.channelMode());
+        } catch (IOException | UncheckedIOException e) {
+            throw new ConvpaintException("cannot use the scratch file for the class probabilities (" + e.getMessage()
+                    + "); free disk space in " + folder + " or point -Djava.io.tmpdir elsewhere", grid.file(), e);
+        }
+        return finish(prep, labels, null, clock, monitor);
     }
 
     private InvalidInputException featureMismatch(int got, int channels, ChannelMode mode) {

@@ -1,20 +1,34 @@
 package org.convpaint.pipeline;
 
 /**
- * How large the tiles of the tiled prediction are. Immutable.
+ * How large the tiles of the tiled prediction are, and when whole-image intermediates go to disk. Immutable.
  *
  * @param tileSize     interior side in pixels of the padded grid; 0 = choose from the memory budget
  * @param memoryBudget bytes the tiles of all workers may use together; 0 = half of the JVM's maximum heap left
  *                     after the whole-image arrays
+ * @param spillAbove   class probabilities on the downsampled grid larger than this many bytes are kept in a
+ *                     scratch file in the system temp folder instead of memory when only labels are wanted; 0 =
+ *                     a quarter of the JVM's maximum heap
  */
-public record TileSettings(int tileSize, long memoryBudget) {
+public record TileSettings(int tileSize, long memoryBudget, long spillAbove) {
     /** Smallest automatic tile budget, whatever the heap left (tiles then shrink to their minimum). */
     private static final long MIN_AUTOMATIC_BUDGET = 64L << 20;
 
     public TileSettings {
-        if (tileSize < 0 || memoryBudget < 0) {
-            throw new IllegalArgumentException("tile size and memory budget must be >= 0");
+        if (tileSize < 0 || memoryBudget < 0 || spillAbove < 0) {
+            throw new IllegalArgumentException("tile size, memory budget and spill size must be >= 0");
         }
+    }
+
+    /** Tiles as given, with the automatic spill size. */
+    public TileSettings(int tileSize, long memoryBudget) {
+        this(tileSize, memoryBudget, 0);
+    }
+
+    /** Whether grid probabilities of {@code bytes} go to a scratch file. */
+    public boolean spills(long bytes) {
+        long limit = spillAbove > 0 ? spillAbove : Runtime.getRuntime().maxMemory() / 4;
+        return bytes > limit;
     }
 
     /** Automatic tiles within half the heap. */

@@ -40,6 +40,7 @@ final class TiledPrediction {
 
     /**
      * @param probabilities [K, Z, Hd, Wd] on the downsampled grid, or null when {@code labels} were made directly
+     *                      or the probabilities went to the caller's {@link SpilledProbabilities}
      * @param labels        argmax labels [Z, Hd, Wd] when probabilities were not kept, else null
      */
     record Result(double[] probabilities, int[] labels) {
@@ -51,6 +52,16 @@ final class TiledPrediction {
     }
 
     static Result run(Job job, boolean keepProbabilities, ProgressMonitor monitor) throws ConvpaintException {
+        return run(job, keepProbabilities, null, monitor);
+    }
+
+    /**
+     * @param keepProbabilities return the probabilities instead of labels
+     * @param spill             where the probabilities go instead of memory (shape [K, Z, Hd, Wd]), or null; only
+     *                          with {@code keepProbabilities} and extractors that are not patched
+     */
+    static Result run(Job job, boolean keepProbabilities, SpilledProbabilities spill, ProgressMonitor monitor)
+            throws ConvpaintException {
         FeatureExtractor any = job.extractors.peek();
         PaddedView v = job.view;
         int k = job.classes.length;
@@ -58,6 +69,9 @@ final class TiledPrediction {
         int hd = v.height();
         int wd = v.width();
         Padding.Amounts pad = v.padding();
+        if (spill != null && (!keepProbabilities || any.patchedOutput())) {
+            throw new IllegalArgumentException("only the tiled probabilities of unpatched extractors spill");
+        }
         if (any.patchedOutput()) {
             return new Result(patched(job, monitor), null);
         }
@@ -66,7 +80,8 @@ final class TiledPrediction {
         int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
         // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after
-        long reserved = v.sourceBytes() + 4L * z * hd * wd + (keepProbabilities ? 8L * k * z * hd * wd : 0)
+        long reserved = v.sourceBytes() + 4L * z * hd * wd
+                + (keepProbabilities && spill == null ? 8L * k * z * hd * wd : 0)
                 + (keepProbabilities ? 4L * v.sourcePixels() : 0);
         int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align, reserved);
         if (job.tiles.tileSize() == 0 && (long) hd * wd >= MIN_SPLIT_PIXELS) {
@@ -84,7 +99,7 @@ final class TiledPrediction {
                 && scalings.stream().anyMatch(s -> s > 1)) {
             bounds = FeatureBoundsPass.run(job, side, halo, align);
         }
-        double[] probs = keepProbabilities ? new double[k * z * hd * wd] : null;
+        double[] probs = keepProbabilities && spill == null ? new double[k * z * hd * wd] : null;
         int[] labels = keepProbabilities ? null : new int[z * hd * wd];
         PixelClassifier compact = job.classifier.compact();
         int[] used = job.classifier.usedFeatures();
@@ -92,7 +107,7 @@ final class TiledPrediction {
             // one window: features on this thread, the classifier's rows over the whole pool
             TilePlan.Tile t = plan.tiles().get(0);
             double[] p = tile(job, 0, t, compact, used, bounds, true, null);
-            store(p, t, 0, pad, k, z, hd, wd, probs, labels, job.classes);
+            store(p, t, 0, pad, k, z, hd, wd, probs, spill, labels, job.classes);
             monitor.progress(1, "tiles");
             return new Result(probs, labels);
         }
@@ -106,7 +121,7 @@ final class TiledPrediction {
                 tasks.add(() -> {
                     try {
                         double[] p = tile(job, pz, t, compact, used, clip, false, buffers);
-                        store(p, t, pz, pad, k, z, hd, wd, probs, labels, job.classes);
+                        store(p, t, pz, pad, k, z, hd, wd, probs, spill, labels, job.classes);
                     } catch (ConvpaintException e) {
                         throw new TileFailure(e);
                     }
@@ -150,8 +165,9 @@ final class TiledPrediction {
         }
     }
 
+    /** A tile's interior probabilities {@code p} (class-major) into the probabilities, the spill or the labels. */
     private static void store(double[] p, TilePlan.Tile t, int z, Padding.Amounts pad, int k, int depth, int hd,
-            int wd, double[] probs, int[] labels, int[] classes) {
+            int wd, double[] probs, SpilledProbabilities spill, int[] labels, int[] classes) {
         int rw = t.x1() - t.x0();
         int count = (t.y1() - t.y0()) * rw;
         for (int y = t.y0(); y < t.y1(); y++) {
@@ -160,6 +176,10 @@ final class TiledPrediction {
             if (probs != null) {
                 for (int c = 0; c < k; c++) {
                     System.arraycopy(p, c * count + src, probs, c * depth * hd * wd + dst, rw);
+                }
+            } else if (spill != null) {
+                for (int c = 0; c < k; c++) {
+                    spill.put(c, z, y - pad.top(), t.x0() - pad.left(), p, c * count + src, rw);
                 }
             } else {
                 for (int x = 0; x < rw; x++) {

@@ -130,38 +130,100 @@ public final class SkimageResize {
      */
     public static void resizeArgmax(double[] src, int classes, int planes, int h, int w, int oh, int ow, int order,
             int[] out) {
+        checkUpsampling(h, w, oh, ow, order);
+        double[] b = bounds(src, classes * planes * h * w);
+        AxisMap ym = axis(h, oh, order);
+        AxisMap xm = axis(w, ow, order);
+        ArgmaxRow row = new ArgmaxRow(ow, b[0], b[1]);
+        int[] base = new int[classes];
+        for (int p = 0; p < planes; p++) {
+            for (int c = 0; c < classes; c++) {
+                base[c] = (c * planes + p) * h * w;
+            }
+            for (int y = 0; y < oh; y++) {
+                row.compute(src, base, w, ym, y, xm, order, out, (p * oh + y) * ow);
+            }
+        }
+    }
+
+    /**
+     * {@link #resizeArgmax} of one plane for the output rows [{@code y0}, {@code y1}) only, from a band of its
+     * source rows: {@code band} holds, class after class, rows [{@code bandRow0}, {@code bandRow0 + bandRows}) of
+     * each class's {@code h × w} plane, which must include {@link #sourceRows} of those output rows. Clips to
+     * {@code lo, hi}, the {@link #bounds} of the whole source (all classes and planes). Class indices of the
+     * {@code (y1 − y0) × ow} pixels go to {@code out} from {@code outOffset}.
+     */
+    public static void resizeArgmaxRows(double[] band, int classes, int bandRow0, int bandRows, int h, int w, int oh,
+            int ow, int order, double lo, double hi, int y0, int y1, int[] out, int outOffset) {
+        checkUpsampling(h, w, oh, ow, order);
+        AxisMap ym = axis(h, oh, order);
+        AxisMap xm = axis(w, ow, order);
+        ArgmaxRow row = new ArgmaxRow(ow, lo, hi);
+        int[] base = new int[classes];
+        for (int c = 0; c < classes; c++) {
+            base[c] = (c * bandRows - bandRow0) * w;
+        }
+        for (int y = y0; y < y1; y++) {
+            row.compute(band, base, w, ym, y, xm, order, out, outOffset + (y - y0) * ow);
+        }
+    }
+
+    /** The source rows [first, end) that output rows [{@code y0}, {@code y1}) of an {@code h → oh} resize read. */
+    public static int[] sourceRows(int h, int oh, int order, int y0, int y1) {
+        AxisMap ym = axis(h, oh, order);
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (int y = y0; y < y1; y++) {
+            first = Math.min(first, Math.min(ym.i0[y], ym.i1[y]));
+            last = Math.max(last, Math.max(ym.i0[y], ym.i1[y]));
+        }
+        return new int[] {first, last + 1};
+    }
+
+    private static void checkUpsampling(int h, int w, int oh, int ow, int order) {
         if (oh < h || ow < w || (order != 0 && order != 1)) {
             throw new IllegalArgumentException("resizeArgmax upsamples with order 0 or 1 only");
         }
-        double[] b = bounds(src, classes * planes * h * w);
-        boolean nan = Double.isNaN(b[0]) || Double.isNaN(b[1]);
-        double lo = b[0];
-        double hi = b[1];
-        AxisMap ym = axis(h, oh, order);
-        AxisMap xm = axis(w, ow, order);
-        double[] best = new double[ow];
-        double[] row = new double[ow];
-        boolean[] decided = new boolean[ow];
-        for (int p = 0; p < planes; p++) {
-            for (int y = 0; y < oh; y++) {
-                int dst = (p * oh + y) * ow;
-                java.util.Arrays.fill(decided, false);
-                for (int c = 0; c < classes; c++) {
-                    row(src, (c * planes + p) * h * w, w, ym, y, xm, order, false, nan, lo, hi, row, 0);
-                    for (int x = 0; x < ow; x++) {
-                        double t = row[x];
-                        if (c == 0) {
-                            out[dst + x] = 0;
+    }
+
+    /** Argmax over the classes of one resized output row, with its scratch rows. */
+    private static final class ArgmaxRow {
+        private final double lo;
+        private final double hi;
+        private final boolean nan;
+        private final double[] best;
+        private final double[] row;
+        private final boolean[] decided;
+
+        ArgmaxRow(int ow, double lo, double hi) {
+            this.lo = lo;
+            this.hi = hi;
+            this.nan = Double.isNaN(lo) || Double.isNaN(hi);
+            this.best = new double[ow];
+            this.row = new double[ow];
+            this.decided = new boolean[ow];
+        }
+
+        /** Output row {@code y}; class {@code c}'s source plane starts at {@code base[c]} in {@code src}. */
+        void compute(double[] src, int[] base, int w, AxisMap ym, int y, AxisMap xm, int order, int[] out,
+                int dst) {
+            int ow = row.length;
+            java.util.Arrays.fill(decided, false);
+            for (int c = 0; c < base.length; c++) {
+                SkimageResize.row(src, base[c], w, ym, y, xm, order, false, nan, lo, hi, row, 0);
+                for (int x = 0; x < ow; x++) {
+                    double t = row[x];
+                    if (c == 0) {
+                        out[dst + x] = 0;
+                        best[x] = t;
+                        decided[x] = Double.isNaN(t);
+                    } else if (!decided[x]) {
+                        if (Double.isNaN(t)) {
+                            out[dst + x] = c;
+                            decided[x] = true;
+                        } else if (t > best[x]) {
+                            out[dst + x] = c;
                             best[x] = t;
-                            decided[x] = Double.isNaN(t);
-                        } else if (!decided[x]) {
-                            if (Double.isNaN(t)) {
-                                out[dst + x] = c;
-                                decided[x] = true;
-                            } else if (t > best[x]) {
-                                out[dst + x] = c;
-                                best[x] = t;
-                            }
                         }
                     }
                 }

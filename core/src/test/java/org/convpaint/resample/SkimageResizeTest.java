@@ -85,4 +85,39 @@ class SkimageResizeTest {
             }
         }
     }
+
+    @Test
+    void resizeArgmaxRowsFromBandsOfSourceRowsEqualsTheWholeResize() {
+        java.util.Random rnd = new java.util.Random(5);
+        int k = 3;
+        int planes = 2;
+        int h = 23;
+        int w = 11;
+        double[] src = new double[k * planes * h * w];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = rnd.nextInt(9) * 0.125;
+        }
+        double[] b = SkimageResize.bounds(src, src.length);
+        for (int order : new int[] {0, 1}) {
+            int oh = 70;
+            int ow = 30;
+            int[] expected = new int[planes * oh * ow];
+            SkimageResize.resizeArgmax(src, k, planes, h, w, oh, ow, order, expected);
+            int[] got = new int[expected.length];
+            for (int p = 0; p < planes; p++) {
+                for (int y0 = 0; y0 < oh; y0 += 9) {
+                    int y1 = Math.min(oh, y0 + 9);
+                    int[] rows = SkimageResize.sourceRows(h, oh, order, y0, y1);
+                    int n = rows[1] - rows[0];
+                    double[] band = new double[k * n * w];
+                    for (int c = 0; c < k; c++) {
+                        System.arraycopy(src, ((c * planes + p) * h + rows[0]) * w, band, c * n * w, n * w);
+                    }
+                    SkimageResize.resizeArgmaxRows(band, k, rows[0], n, h, w, oh, ow, order, b[0], b[1], y0, y1,
+                            got, (p * oh + y0) * ow);
+                }
+            }
+            assertArrayEquals(expected, got, "order " + order);
+        }
+    }
 }
