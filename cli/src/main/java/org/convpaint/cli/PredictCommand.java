@@ -100,6 +100,11 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             description = "Memory the tiles may use, e.g. 2g or 800m (default: half the Java heap).")
     String memory;
 
+    @Option(names = "--scratch", paramLabel = "DIR",
+            description = "Folder for scratch files: downsampled class probabilities of images too large for the "
+                    + "heap go there (default: the system temp folder; pick a disk with room).")
+    Path scratch;
+
     @Option(names = "--tile", paramLabel = "PIXELS",
             description = "Tile side in pixels (default: chosen from --memory).")
     Integer tile;
@@ -297,9 +302,12 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         if (tile != null && tile < 1) {
             throw new ParameterException(spec.commandLine(), "--tile must be >= 1");
         }
+        if (scratch != null && !Files.isDirectory(scratch)) {
+            throw new ParameterException(spec.commandLine(), "--scratch: " + scratch + " is not a folder");
+        }
         long budget = memory == null ? 0 : parseSize(memory);
         return new PredictionOptions(downsample, type, backgroundLabel, probabilities, cpu, n,
-                new TileSettings(tile == null ? 0 : tile, budget));
+                new TileSettings(tile == null ? 0 : tile, budget, 0, scratch));
     }
 
     /** Parses sizes like {@code 2g}, {@code 800m}, {@code 1048576}. */

@@ -152,6 +152,10 @@ class PredictCommandTest {
         assertEquals(2, CliRunner.run("predict", "-m", "x.pkl", "--output-type", "blobs", "in.tif").exit());
         assertEquals(2, CliRunner.run("predict", "-m", "x.pkl", "--downsample", "0", "in.tif").exit());
         assertEquals(2, CliRunner.run("predict", "in.tif").exit());
+        CliRunner noScratch = CliRunner.run("predict", "-m", "x.pkl", "--scratch", tmp.resolve("missing").toString(),
+                "in.tif");
+        assertEquals(2, noScratch.exit());
+        assertTrue(noScratch.err().contains("--scratch") && noScratch.err().contains("not a folder"), noScratch.err());
     }
 
     @Test

@@ -126,13 +126,13 @@ public final class Segmenter {
     private Segmentation spilled(InputPreparation.Prepared prep, TiledPrediction.Job job, int[] down,
             StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
         SourceStack in = prep.stack();
-        Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+        Path folder = tiles.scratchFolder();
         SpilledProbabilities grid;
         try {
             grid = SpilledProbabilities.create(model.classes().length, in.depth(), down[0], down[1], folder);
         } catch (IOException e) {
             throw new ConvpaintException("cannot create a scratch file for the class probabilities in " + folder
-                    + " (" + e + "); point -Djava.io.tmpdir at a writable folder", folder, e);
+                    + " (" + e + "); choose a writable folder (--scratch)", folder, e);
         }
         int[] labels;
         try (grid) {
@@ -143,7 +143,7 @@ public final class Segmenter {
             throw featureMismatch(e.got, in.channels(), prep.channelMode());
         } catch (IOException | UncheckedIOException e) {
             throw new ConvpaintException("cannot use the scratch file for the class probabilities (" + e.getMessage()
-                    + "); free disk space in " + folder + " or point -Djava.io.tmpdir elsewhere", grid.file(), e);
+                    + "); free disk space in " + folder + " or choose another folder (--scratch)", grid.file(), e);
         }
         return finish(prep, labels, null, clock, monitor);
     }

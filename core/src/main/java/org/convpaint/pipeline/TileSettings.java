@@ -7,10 +7,11 @@ package org.convpaint.pipeline;
  * @param memoryBudget bytes the tiles of all workers may use together; 0 = half of the JVM's maximum heap left
  *                     after the whole-image arrays
  * @param spillAbove   class probabilities on the downsampled grid larger than this many bytes are kept in a
- *                     scratch file in the system temp folder instead of memory when only labels are wanted; 0 =
- *                     a quarter of the JVM's maximum heap
+ *                     scratch file instead of memory when only labels are wanted; 0 = a quarter of the JVM's
+ *                     maximum heap
+ * @param scratch      folder for scratch files, or null for the system temp folder ({@code java.io.tmpdir})
  */
-public record TileSettings(int tileSize, long memoryBudget, long spillAbove) {
+public record TileSettings(int tileSize, long memoryBudget, long spillAbove, java.nio.file.Path scratch) {
     /** Smallest automatic tile budget, whatever the heap left (tiles then shrink to their minimum). */
     private static final long MIN_AUTOMATIC_BUDGET = 64L << 20;
 
@@ -20,9 +21,14 @@ public record TileSettings(int tileSize, long memoryBudget, long spillAbove) {
         }
     }
 
-    /** Tiles as given, with the automatic spill size. */
+    /** Tiles as given, with the automatic spill size, scratch files in the system temp folder. */
     public TileSettings(int tileSize, long memoryBudget) {
-        this(tileSize, memoryBudget, 0);
+        this(tileSize, memoryBudget, 0, null);
+    }
+
+    /** The folder scratch files go to. */
+    public java.nio.file.Path scratchFolder() {
+        return scratch != null ? scratch : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     /** Whether grid probabilities of {@code bytes} go to a scratch file. */
