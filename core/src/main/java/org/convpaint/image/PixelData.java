@@ -2,8 +2,9 @@ package org.convpaint.image;
 
 /**
  * Pixel values in C order, stored compactly in the pixel type's own width: 8-bit integers as {@code byte}, 16-bit
- * integers as {@code short}, float32 as {@code float}, everything else as {@code double}. Reading gives the exact
- * original values as doubles. Immutable by convention (arrays are not copied).
+ * integers as {@code short}, float32 as {@code float}, everything else as {@code double}; or left where they are
+ * (e.g. in the file being read) and fetched on demand ({@link #onDemand}). Reading gives the exact original values
+ * as doubles. Immutable by convention (arrays are not copied); reading is thread-safe.
  */
 public final class PixelData {
     private final PixelType type;
@@ -12,6 +13,35 @@ public final class PixelData {
     private final short[] shorts;
     private final float[] floats;
     private final double[] doubles;
+    private final OnDemand onDemand;
+
+    /** Values fetched when read. Implementations are thread-safe. */
+    public interface OnDemand {
+        /**
+         * Copies {@code len} values from position {@code from} into {@code dst}.
+         *
+         * @throws ReadFailure if the values cannot be read
+         */
+        void copy(int from, double[] dst, int off, int len);
+
+        /** Bytes held in memory at most (e.g. a cache). */
+        long residentBytes();
+    }
+
+    /** Values on demand could not be read; carries the reason. */
+    public static final class ReadFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient org.convpaint.ConvpaintException failure;
+
+        public ReadFailure(org.convpaint.ConvpaintException failure) {
+            super(failure.getMessage(), failure);
+            this.failure = failure;
+        }
+
+        public org.convpaint.ConvpaintException failure() {
+            return failure;
+        }
+    }
 
     private PixelData(PixelType type, int n) {
         this.type = type;
@@ -20,6 +50,22 @@ public final class PixelData {
         this.shorts = type.bits() == 16 ? new short[n] : null;
         this.floats = type == PixelType.FLOAT32 ? new float[n] : null;
         this.doubles = bytes == null && shorts == null && floats == null ? new double[n] : null;
+        this.onDemand = null;
+    }
+
+    private PixelData(PixelType type, int n, OnDemand source) {
+        this.type = type;
+        this.length = n;
+        this.bytes = null;
+        this.shorts = null;
+        this.floats = null;
+        this.doubles = null;
+        this.onDemand = source;
+    }
+
+    /** {@code n} values of {@code type} read from {@code source} when needed; {@link #set} is not supported. */
+    public static PixelData onDemand(int n, PixelType type, OnDemand source) {
+        return new PixelData(type, n, source);
     }
 
     /** Copies {@code values} into storage of {@code type} (values must be of that type). */
@@ -38,8 +84,11 @@ public final class PixelData {
         return type;
     }
 
-    /** Bytes of storage. */
+    /** Bytes of storage in memory. */
     public long bytes() {
+        if (onDemand != null) {
+            return onDemand.residentBytes();
+        }
         int width = bytes != null ? 1 : shorts != null ? 2 : floats != null ? 4 : 8;
         return (long) width * length;
     }
@@ -49,6 +98,11 @@ public final class PixelData {
     }
 
     public double get(int i) {
+        if (onDemand != null) {
+            double[] one = new double[1];
+            onDemand.copy(i, one, 0, 1);
+            return one[0];
+        }
         if (bytes != null) {
             return type.isSigned() ? bytes[i] : bytes[i] & 0xff;
         } else if (shorts != null) {
@@ -59,6 +113,9 @@ public final class PixelData {
 
     /** Stores {@code len} values of {@code src} from {@code srcOff} at position {@code at}. */
     public void set(int at, double[] src, int srcOff, int len) {
+        if (onDemand != null) {
+            throw new UnsupportedOperationException("values on demand are read-only");
+        }
         if (bytes != null) {
             for (int i = 0; i < len; i++) {
                 bytes[at + i] = (byte) (int) src[srcOff + i];
@@ -78,6 +135,10 @@ public final class PixelData {
 
     /** Copies {@code len} values from position {@code from} into {@code dst}. */
     public void copy(int from, double[] dst, int off, int len) {
+        if (onDemand != null) {
+            onDemand.copy(from, dst, off, len);
+            return;
+        }
         boolean signed = type.isSigned();
         if (bytes != null) {
             for (int i = 0; i < len; i++) {

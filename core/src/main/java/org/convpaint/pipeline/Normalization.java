@@ -94,10 +94,15 @@ public final class Normalization {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             PixelData d = image.data();
-            for (int i = 0; i < d.length(); i++) {
-                float f = (float) d.get(i);
-                lo = Math.min(lo, f);
-                hi = Math.max(hi, f);
+            double[] buf = new double[Math.min(d.length(), NUMPY_BUFFER)];
+            for (int s = 0; s < d.length(); s += NUMPY_BUFFER) {
+                int len = Math.min(NUMPY_BUFFER, d.length() - s);
+                d.copy(s, buf, 0, len);
+                for (int i = 0; i < len; i++) {
+                    float f = (float) buf[i];
+                    lo = Math.min(lo, f);
+                    hi = Math.max(hi, f);
+                }
             }
             if (!(lo >= 0.0 && hi <= 1.0)) {
                 return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
@@ -206,10 +211,12 @@ public final class Normalization {
     private static float blockedSumF(PixelData d, int off, int n, float mean, boolean squares) {
         float acc = 0f;
         float[] buf = new float[Math.min(n, NUMPY_BUFFER)];
+        double[] raw = new double[buf.length];
         for (int s = 0; s < n; s += NUMPY_BUFFER) {
             int len = Math.min(NUMPY_BUFFER, n - s);
+            d.copy(off + s, raw, 0, len);
             for (int i = 0; i < len; i++) {
-                float v = (float) d.get(off + s + i);
+                float v = (float) raw[i];
                 if (squares) {
                     float dv = v - mean;
                     buf[i] = dv * dv;

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.features.FeatureExtractor;
+import org.convpaint.image.PixelData;
 import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
@@ -61,6 +62,16 @@ public final class Segmenter {
      * @param withProbabilities also return the class probabilities
      */
     public Segmentation segment(Volume volume, boolean withProbabilities, ProgressMonitor monitor)
+            throws ConvpaintException {
+        try {
+            return run(volume, withProbabilities, monitor);
+        } catch (PixelData.ReadFailure e) {
+            // pixels read on demand (a large image left in its file) could not be read
+            throw e.failure();
+        }
+    }
+
+    private Segmentation run(Volume volume, boolean withProbabilities, ProgressMonitor monitor)
             throws ConvpaintException {
         ConvpaintParams p = model.params();
         FeatureExtractor fe = extractors.get(0);

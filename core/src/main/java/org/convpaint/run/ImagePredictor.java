@@ -21,6 +21,7 @@ import org.convpaint.model.ModelLoader;
 import org.convpaint.pipeline.ProgressMonitor;
 import org.convpaint.pipeline.Segmentation;
 import org.convpaint.pipeline.Segmenter;
+import org.convpaint.pipeline.TileSettings;
 import org.convpaint.postprocess.BackgroundRemoval;
 import org.convpaint.postprocess.InstanceLabeling;
 
@@ -28,7 +29,9 @@ import org.convpaint.postprocess.InstanceLabeling;
  * A model ready to run: the model and its feature extractor are loaded once and reused for every image and
  * timepoint. Each timepoint is segmented independently (normalisation statistics per timepoint, as napari-tmidas
  * does), then post-processed (background label → 0, optional instance labelling per timepoint) and handed to a
- * sink. Not thread-safe; {@link #close()} releases the extractor's native memory and the worker threads.
+ * sink. A timepoint whose pixels would take more than the spill size of the {@link TileSettings} (a quarter of the
+ * heap by default) is left in its source and read in bands of rows as the pipeline needs them. Not thread-safe;
+ * {@link #close()} releases the extractor's native memory and the worker threads.
  */
 public final class ImagePredictor implements AutoCloseable {
     private final ConvpaintModel model;
@@ -117,7 +120,8 @@ public final class ImagePredictor implements AutoCloseable {
                 }
             };
             long start = System.nanoTime();
-            Volume frameImage = reader.read(t);
+            Volume frameImage = reader.read(t, options.tiles().spills(reader.timepointBytes())
+                    ? Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 16) : 0);
             long read = System.nanoTime();
             Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
             frameImage = null; // the pixels are not needed for post-processing and writing

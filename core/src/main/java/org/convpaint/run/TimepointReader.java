@@ -96,12 +96,34 @@ final class TimepointReader {
         return size('T');
     }
 
-    /** The volume of timepoint {@code t}: axes [C]?[Z]?YX with the selected channels. */
+    /** Bytes the pixels of one timepoint take in memory, in their own width. */
+    long timepointBytes() {
+        return (long) selectedChannels.length * size('Z') * height * width * Math.max(1, image.pixelType().bits() / 8);
+    }
+
+    /** The volume of timepoint {@code t}: axes [C]?[Z]?YX with the selected channels, read into memory. */
     Volume read(int t) throws ConvpaintException {
+        return read(t, 0);
+    }
+
+    /**
+     * As {@link #read(int)}; with {@code cacheBytes > 0} the pixels stay in the source and are read in bands of
+     * rows when used, at most {@code cacheBytes} of them held (the source must stay open while the volume is used).
+     */
+    Volume read(int t, long cacheBytes) throws ConvpaintException {
         int nz = size('Z');
-        boolean hasZ = leading.indexOf('Z') >= 0;
         int plane = height * width;
         int nc = selectedChannels.length;
+        if (cacheBytes > 0) {
+            int[] planes = new int[nc * nz];
+            for (int ci = 0; ci < nc; ci++) {
+                for (int z = 0; z < nz; z++) {
+                    planes[ci * nz + z] = planeIndex(t, selectedChannels[ci], z);
+                }
+            }
+            return volume(PixelData.onDemand(nc * nz * plane, image.pixelType(),
+                    new RowBands(image, planes, image.pixelType(), height, width, cacheBytes)));
+        }
         PixelData data = PixelData.allocate(nc * nz * plane, image.pixelType());
         // bands of rows: the only full-size copy of the plane is the compact one
         int bandRows = Math.max(1, Math.min(height, BAND_VALUES / width));
@@ -116,11 +138,17 @@ final class TimepointReader {
                 }
             }
         }
+        return volume(data);
+    }
+
+    private Volume volume(PixelData data) {
+        int nz = size('Z');
+        boolean hasZ = leading.indexOf('Z') >= 0;
         StringBuilder axes = new StringBuilder();
         List<Integer> shape = new ArrayList<>();
         if (keepChannelAxis) {
             axes.append('C');
-            shape.add(nc);
+            shape.add(selectedChannels.length);
         }
         if (hasZ) {
             axes.append('Z');

@@ -22,17 +22,17 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Downsampled runs whose grid probabilities go to a scratch file (forced with a 1-byte spill size) give the same
- * labels as runs holding them in memory, for every public fixture case with downsampling and both output types.
+ * Runs that keep intermediates out of the heap (forced with a 1-byte spill size: the pixels stay in the file and
+ * are read in bands, downsampled grid probabilities go to a scratch file) give the same labels as runs holding
+ * everything in memory, for every public fixture case.
  */
 class SpillTest {
 
     @TestFactory
-    Stream<DynamicTest> spilledProbabilitiesGiveTheSameLabelsForEveryDownsampledCase() {
+    Stream<DynamicTest> spillingGivesTheSameLabelsForEveryCase() {
         Fixtures.root();
         return Fixtures.cases().stream()
                 .filter(c -> !"timing".equals(c.get("kind").getAsString()))
-                .filter(c -> c.getAsJsonObject("params").get("image_downsample").getAsInt() > 1)
                 .map(c -> DynamicTest.dynamicTest(c.get("id").getAsString(), () -> check(c)));
     }
 
@@ -58,14 +58,14 @@ class SpillTest {
         String fe = Fixtures.model(c.get("model").getAsString()).getAsJsonObject("param").get("fe_name")
                 .getAsString();
         assumeTrue(ExtractorCatalog.isSupported(fe), fe + " is not supported yet");
-        for (OutputType type : OutputType.values()) {
-            Conformance.Output memory = Conformance.run(c, type, 1, false, new TileSettings(32, 0, Long.MAX_VALUE, scratch),
-                    2);
-            Conformance.Output spilled = Conformance.run(c, type, 1, false, new TileSettings(32, 0, 1, scratch), 2);
-            assertArrayEquals(memory.labels(), spilled.labels(), type + " labels");
-            try (Stream<Path> left = Files.list(scratch)) {
-                assertEquals(0, left.count(), "scratch files are deleted");
-            }
+        // instance labels are made from the same semantic labels after segmentation, so semantic ones suffice
+        Conformance.Output memory = Conformance.run(c, OutputType.SEMANTIC, 1, false,
+                new TileSettings(32, 0, Long.MAX_VALUE, scratch), 2);
+        Conformance.Output spilled = Conformance.run(c, OutputType.SEMANTIC, 1, false,
+                new TileSettings(32, 0, 1, scratch), 2);
+        assertArrayEquals(memory.labels(), spilled.labels(), "labels");
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertEquals(0, left.count(), "scratch files are deleted");
         }
     }
 }
