@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Scale checks of `convpaint predict` with the VGG16 fixture model (build first: mvn -B -DskipTests package):
 #  1. a synthetic 10000x10000 uint16 image with -Xmx4g (wall time, peak RSS), again with -Xmx1g (same labels)
-#     and as instance labels with -Xmx1500m;
+#     and as instance labels with -Xmx1500m; at downsample 2 with -Xmx4g and -Xmx700m (pixels and grid
+#     probabilities then stay on disk; same labels);
 #  2. tiled == untiled on a 1536x1536 crop of that image (same synthetic pixels);
 #  3. a 20-timepoint TZYX movie (20x4x512x512): seconds per timepoint, model loaded once;
 #  4. thread scaling 1 -> 2 threads on the 2048x2048 fixture image.
@@ -37,6 +38,13 @@ if [ -f "$work/big-1g/big_convpaint_labels.tif" ]; then
 fi
 timed "10000x10000 ds$ds instance -Xmx1500m" "-Xmx1500m" "${model[@]}" --downsample "$ds" --output-type instance \
     -o "$work/big-instance" "$work/big.tif"
+timed "10000x10000 ds2 -Xmx4g" "-Xmx4g" "${model[@]}" --downsample 2 -o "$work/big-ds2" "$work/big.tif"
+timed "10000x10000 ds2 -Xmx700m (pixels, grid on disk)" "-Xmx700m" "${model[@]}" --downsample 2 \
+    --scratch "$work" -o "$work/big-ds2-700m" "$work/big.tif"
+if [ -f "$work/big-ds2-700m/big_convpaint_labels.tif" ]; then
+  java -cp "$bench" org.convpaint.bench.CompareLabels "$work/big-ds2/big_convpaint_labels.tif" \
+      "$work/big-ds2-700m/big_convpaint_labels.tif"
+fi
 
 echo "== 2. tiled vs untiled on a 1536 x 1536 crop (rows 4000.., columns 6000..)"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/crop.tif" YX 1536 1536 --offset 4000 6000
