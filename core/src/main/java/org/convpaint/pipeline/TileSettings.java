@@ -1,14 +1,16 @@
 package org.convpaint.pipeline;
 
 /**
- * How large the tiles of the tiled prediction are, and when whole-image intermediates go to disk. Immutable.
+ * How large the tiles of the tiled prediction are, and when whole-image intermediates stay out of the heap.
+ * Immutable.
  *
  * @param tileSize     interior side in pixels of the padded grid; 0 = choose from the memory budget
  * @param memoryBudget bytes the tiles of all workers may use together; 0 = half of the JVM's maximum heap left
  *                     after the whole-image arrays
- * @param spillAbove   class probabilities on the downsampled grid larger than this many bytes are kept in a
- *                     scratch file instead of memory when only labels are wanted; 0 = a quarter of the JVM's
- *                     maximum heap
+ * @param spillAbove   whole-image intermediates larger than this many bytes stay out of the heap: a timepoint's
+ *                     pixels are then read from their source in bands of rows, and the class probabilities of a
+ *                     downsampled grid (when only labels are wanted) go to a scratch file; 0 = a quarter of the
+ *                     JVM's maximum heap
  * @param scratch      folder for scratch files, or null for the system temp folder ({@code java.io.tmpdir})
  */
 public record TileSettings(int tileSize, long memoryBudget, long spillAbove, java.nio.file.Path scratch) {
@@ -31,7 +33,7 @@ public record TileSettings(int tileSize, long memoryBudget, long spillAbove, jav
         return scratch != null ? scratch : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    /** Whether grid probabilities of {@code bytes} go to a scratch file. */
+    /** Whether an intermediate of {@code bytes} stays out of the heap (see {@code spillAbove}). */
     public boolean spills(long bytes) {
         long limit = spillAbove > 0 ? spillAbove : Runtime.getRuntime().maxMemory() / 4;
         return bytes > limit;
