@@ -6,6 +6,7 @@ import java.util.List;
 import org.convpaint.ConvpaintException;
 import org.convpaint.image.ImageStack;
 import org.convpaint.pipeline.NormMode;
+import org.convpaint.pipeline.Padding;
 
 /**
  * convpaint's combo extractors ({@code combo_dino_vgg}, {@code combo_dino_gauss}): two extractors whose features
@@ -50,16 +51,7 @@ public final class ComboFeatures implements FeatureExtractor {
 
     @Override
     public int patchSize() {
-        int l = 1;
-        for (Part p : parts) {
-            int s = p.extractor().patchSize();
-            l = l / gcd(l, s) * s;
-        }
-        return l;
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
+        return Padding.lcm(parts.stream().map(p -> p.extractor().patchSize()).toList());
     }
 
     @Override

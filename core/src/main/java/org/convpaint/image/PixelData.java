@@ -89,8 +89,12 @@ public final class PixelData {
         if (onDemand != null) {
             return onDemand.residentBytes();
         }
-        int width = bytes != null ? 1 : shorts != null ? 2 : floats != null ? 4 : 8;
-        return (long) width * length;
+        return (long) storageBytes(type) * length;
+    }
+
+    /** Bytes one value of {@code type} takes in memory here: 1, 2, 4 (float32) or 8 (stored as double). */
+    public static int storageBytes(PixelType type) {
+        return type.bits() == 8 ? 1 : type.bits() == 16 ? 2 : type == PixelType.FLOAT32 ? 4 : 8;
     }
 
     public int length() {

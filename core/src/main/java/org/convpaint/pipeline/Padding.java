@@ -58,7 +58,7 @@ public final class Padding {
     }
 
     /** Least common multiple of positive integers. */
-    static int lcm(List<Integer> values) {
+    public static int lcm(List<Integer> values) {
         int l = 1;
         for (int v : values) {
             l = l / gcd(l, v) * v;

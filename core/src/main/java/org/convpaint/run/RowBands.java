@@ -35,13 +35,13 @@ final class RowBands implements PixelData.OnDemand {
         this.height = height;
         this.width = width;
         this.bandRows = Math.max(1, Math.min(Math.min(256, height), (1 << 20) / width));
-        long bandBytes = (long) bandRows * width * Math.max(1, type.bits() / 8);
+        long bandBytes = (long) bandRows * width * PixelData.storageBytes(type);
         this.capacity = (int) Math.max(8, Math.min(1 << 16, cacheBytes / bandBytes));
     }
 
     @Override
     public long residentBytes() {
-        return (long) capacity * bandRows * width * Math.max(1, type.bits() / 8);
+        return (long) capacity * bandRows * width * PixelData.storageBytes(type);
     }
 
     @Override

@@ -98,7 +98,8 @@ final class TimepointReader {
 
     /** Bytes the pixels of one timepoint take in memory, in their own width. */
     long timepointBytes() {
-        return (long) selectedChannels.length * size('Z') * height * width * Math.max(1, image.pixelType().bits() / 8);
+        return (long) selectedChannels.length * size('Z') * height * width
+                * PixelData.storageBytes(image.pixelType());
     }
 
     /** The volume of timepoint {@code t}: axes [C]?[Z]?YX with the selected channels, read into memory. */
