@@ -1,5 +1,6 @@
 package org.convpaint.knime.imglib;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.convpaint.image.LabelVolume;
 import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
 import org.convpaint.run.TimepointSink;
@@ -115,11 +117,11 @@ public final class LabelingCollector implements TimepointSink {
     }
 
     @Override
-    public void accept(final int t, final int[] labels, final Segmentation seg) {
-        final int depth = seg.depth();
-        final int height = seg.height();
-        final int width = seg.width();
-        if (labels.length != depth * height * width || width != outDims[outX] || height != outDims[outY]
+    public void accept(final int t, final LabelVolume labels, final Segmentation seg) throws IOException {
+        final int depth = labels.depth();
+        final int height = labels.height();
+        final int width = labels.width();
+        if (width != outDims[outX] || height != outDims[outY]
                 || depth != (outZ >= 0 ? outDims[outZ] : 1)) {
             throw new IllegalStateException("the engine returned " + depth + "x" + height + "x" + width
                     + " labels for an image of " + java.util.Arrays.toString(outDims));
@@ -128,6 +130,7 @@ public final class LabelingCollector implements TimepointSink {
         if (outT >= 0) {
             ra.setPosition(t, outT);
         }
+        final int[] row = new int[width];
         for (int z = 0; z < depth; z++) {
             if (outZ >= 0) {
                 ra.setPosition(z, outZ);
@@ -135,9 +138,9 @@ public final class LabelingCollector implements TimepointSink {
             for (int y = 0; y < height; y++) {
                 ra.setPosition(y, outY);
                 ra.setPosition(0, outX);
-                final int row = (z * height + y) * width;
+                labels.read(z, y, 0, row, 0, width); // a row at a time: large labels are in a scratch file
                 for (int x = 0; x < width; x++) {
-                    final int label = labels[row + x];
+                    final int label = row[x];
                     ra.get().set(label == 0 ? 0 : indexOf(label));
                     if (x + 1 < width) {
                         ra.fwd(outX);

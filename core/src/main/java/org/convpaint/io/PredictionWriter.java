@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.convpaint.image.Calibration;
+import org.convpaint.image.LabelVolume;
 import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.pipeline.Probabilities;
@@ -14,9 +15,9 @@ import org.convpaint.run.TimepointSink;
 
 /**
  * Writes the results of one input image: labels as a uint32 OME-TIFF with the input's axes minus the channel axis
- * (and its calibration), written plane by plane as timepoints arrive; optionally probabilities as a float32
- * OME-TIFF with the class axis first ({@code C} + label axes), written at the end from a scratch file that
- * collects the timepoints (so memory does not grow with their number). Both files appear atomically on
+ * (and its calibration), written plane by plane as timepoints arrive (labels in a scratch file a strip of rows at
+ * a time); optionally probabilities as a float32 OME-TIFF with the class axis first ({@code C} + label axes),
+ * written at the end from a scratch file that collects the timepoints (so memory does not grow with their number). Both files appear atomically on
  * {@link #finish()}; closing without finishing deletes everything written. Not thread-safe.
  */
 public final class PredictionWriter implements TimepointSink, AutoCloseable {
@@ -88,17 +89,26 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
     }
 
     @Override
-    public void accept(int t, int[] timepointLabels, Segmentation seg) throws IOException {
-        int planes = timepointLabels.length / planeSize;
-        for (int p = 0; p < planes; p++) {
-            labels.writePlane(timepointLabels, p * planeSize);
+    public void accept(int t, LabelVolume timepointLabels, Segmentation seg) throws IOException {
+        int width = timepointLabels.width();
+        if ((long) width * timepointLabels.height() != planeSize) {
+            throw new IllegalStateException("labels of " + timepointLabels.height() + "x" + width
+                    + " for planes of " + planeSize + " pixels");
+        }
+        for (int p = 0; p < timepointLabels.depth(); p++) {
+            if (timepointLabels.inMemory()) {
+                labels.writePlane(timepointLabels.array(), p * planeSize);
+            } else {
+                int plane = p;
+                labels.writePlane((y0, y1, dst) -> timepointLabels.read(plane, y0, 0, dst, 0, (y1 - y0) * width));
+            }
         }
         if (probsOut != null) {
             Probabilities pr = seg.probabilities();
             if (pr == null) {
                 throw new IllegalStateException("probabilities were requested but not computed");
             }
-            if (pr.data().length != (long) pr.classes() * timepointLabels.length
+            if (pr.data().length != pr.classes() * timepointLabels.size()
                     || (!offsets.isEmpty() && pr.classes() != classes)) {
                 throw new IllegalStateException("probability size mismatch");
             }

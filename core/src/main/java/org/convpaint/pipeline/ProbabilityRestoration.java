@@ -2,6 +2,7 @@ package org.convpaint.pipeline;
 
 import java.io.IOException;
 
+import org.convpaint.image.LabelVolume;
 import org.convpaint.resample.SkimageResize;
 
 /**
@@ -26,16 +27,18 @@ public final class ProbabilityRestoration {
 
     /**
      * As {@link #labelsAtInputSize(Probabilities, int[], int, int)} for probabilities in a scratch file, read back
-     * a band of grid rows at a time (holding {@value #BAND_ROWS} output rows' worth of the grid).
+     * a band of grid rows at a time (holding {@value #BAND_ROWS} output rows' worth of the grid), into {@code out}
+     * ([Z, height, width], e.g. another scratch file) a band of output rows at a time.
      */
-    static int[] labelsAtInputSize(SpilledProbabilities onGrid, int[] classes, int height, int width)
-            throws IOException {
+    static void labelsAtInputSize(SpilledProbabilities onGrid, int[] classes, LabelVolume out) throws IOException {
         int k = onGrid.classes();
         int h = onGrid.height();
         int w = onGrid.width();
-        int[] labels = new int[onGrid.depth() * height * width];
+        int height = out.height();
+        int width = out.width();
         double[] b = onGrid.bounds();
         double[] band = new double[0];
+        int[] labels = new int[Math.min(BAND_ROWS, height) * width];
         for (int p = 0; p < onGrid.depth(); p++) {
             for (int y0 = 0; y0 < height; y0 += BAND_ROWS) {
                 int y1 = Math.min(height, y0 + BAND_ROWS);
@@ -47,15 +50,15 @@ public final class ProbabilityRestoration {
                 for (int c = 0; c < k; c++) {
                     onGrid.readRows(c, p, rows[0], rows[1], band, c * n * w);
                 }
-                int at = (p * height + y0) * width;
                 SkimageResize.resizeArgmaxRows(band, k, rows[0], n, h, w, height, width, 1, b[0], b[1], y0, y1,
-                        labels, at);
-                for (int i = at; i < at + (y1 - y0) * width; i++) {
+                        labels, 0);
+                int count = (y1 - y0) * width;
+                for (int i = 0; i < count; i++) {
                     labels[i] = classes[labels[i]];
                 }
+                out.write(p, y0, 0, labels, 0, count);
             }
         }
-        return labels;
     }
 
     /**

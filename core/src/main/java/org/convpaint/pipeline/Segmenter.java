@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.features.FeatureExtractor;
+import org.convpaint.image.LabelVolume;
 import org.convpaint.image.PixelData;
 import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
@@ -20,9 +21,10 @@ import org.convpaint.model.ConvpaintParams;
 /**
  * convpaint's {@code segment} for one timepoint: input preparation, normalisation (statistics over the whole
  * timepoint), then features and classification tile by tile on the downsampled, padded grid
- * ({@link TiledPrediction}), then restoration to the input size, argmax and smoothing. The result does not depend
- * on the tile size, nor on whether a large downsampled grid's probabilities went to a scratch file
- * ({@link TileSettings#spills}). Not thread-safe (it owns the extractors while running); the work inside is spread
+ * ({@link TiledPrediction}), then restoration to the input size, argmax and smoothing. When only labels are wanted
+ * (and the extractor is not patched), a downsampled grid's probabilities and the labels that would take much of
+ * the heap ({@link TileSettings#spills}) go to scratch files, and the later stages run on bands of rows; the
+ * result does not depend on that, nor on the tile size. Not thread-safe (it owns the extractors while running); the work inside is spread
  * over the pool, one extractor per worker.
  */
 public final class Segmenter {
@@ -90,9 +92,29 @@ public final class Segmenter {
         BlockingQueue<FeatureExtractor> queue = TiledPrediction.queue(extractors);
         TiledPrediction.Job job = new TiledPrediction.Job(view, p.withScalings(scalings), prep.channelMode(),
                 model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
+        // labels only, from tiles: the grid's probabilities and the labels may go to scratch files
+        boolean streamed = !withProbabilities && !fe.patchedOutput();
+        boolean labelsOnDisk = streamed && tiles.spills(4L * in.depth() * in.height() * in.width());
         long gridBytes = 8L * model.classes().length * in.depth() * down[0] * down[1];
-        if (resize && !withProbabilities && !fe.patchedOutput() && tiles.spills(gridBytes)) {
-            return spilled(prep, job, down, clock, monitor);
+        if (resize && streamed && (labelsOnDisk || tiles.spills(gridBytes))) {
+            return spilled(prep, job, down, labelsOnDisk, clock, monitor);
+        }
+        if (labelsOnDisk) {
+            LabelVolume labels = scratchLabels(in);
+            try {
+                TiledPrediction.run(job, false, null, labels, new SubMonitor(monitor, 0.02, 0.95));
+                clock.lap("features+classify");
+            } catch (TiledPrediction.FeatureCountException e) {
+                closeQuietly(labels);
+                throw featureMismatch(e.got, in.channels(), prep.channelMode());
+            } catch (UncheckedIOException e) {
+                closeQuietly(labels);
+                throw scratchFailure(e.getCause(), labels.file());
+            } catch (ConvpaintException | RuntimeException | Error e) {
+                closeQuietly(labels);
+                throw e;
+            }
+            return finish(prep, labels, null, clock, monitor);
         }
         TiledPrediction.Result r;
         try {
@@ -101,16 +123,18 @@ public final class Segmenter {
             throw featureMismatch(e.got, in.channels(), prep.channelMode());
         }
         clock.lap("features+classify");
-        int[] labels;
+        LabelVolume labels;
         Probabilities restored = null;
         if (r.probabilities() != null) {
             Probabilities onGrid = new Probabilities(model.classes().length, in.depth(), down[0], down[1],
                     r.probabilities());
             if (resize && !withProbabilities) {
-                labels = ProbabilityRestoration.labelsAtInputSize(onGrid, model.classes(), in.height(), in.width());
+                labels = LabelVolume.of(ProbabilityRestoration.labelsAtInputSize(onGrid, model.classes(),
+                        in.height(), in.width()), in.depth(), in.height(), in.width());
             } else {
                 restored = resize ? ProbabilityRestoration.toInputSize(onGrid, in.height(), in.width()) : onGrid;
-                labels = LabelAssignment.argmax(restored, model.classes());
+                labels = LabelVolume.of(LabelAssignment.argmax(restored, model.classes()), in.depth(), in.height(),
+                        in.width());
             }
         } else {
             labels = r.labels();
@@ -118,12 +142,29 @@ public final class Segmenter {
         return finish(prep, labels, withProbabilities ? restored : null, clock, monitor);
     }
 
-    /** Smoothing, then the result. */
-    private Segmentation finish(InputPreparation.Prepared prep, int[] labels, Probabilities probabilities,
-            StageClock clock, ProgressMonitor monitor) {
+    /**
+     * Smoothing (band by band when the labels are in a scratch file, into another one), then the result.
+     * {@code labels} are closed if this fails.
+     */
+    private Segmentation finish(InputPreparation.Prepared prep, LabelVolume labels, Probabilities probabilities,
+            StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
         SourceStack in = prep.stack();
-        int[] smoothed = MajoritySmoothing.apply(labels, in.depth(), in.height(), in.width(),
-                model.params().segSmoothening());
+        int radius = model.params().segSmoothening();
+        LabelVolume smoothed = labels;
+        if (radius > 1 && labels.inMemory()) {
+            smoothed = LabelVolume.of(MajoritySmoothing.apply(labels.array(), in.depth(), in.height(), in.width(),
+                    radius), in.depth(), in.height(), in.width());
+        } else if (radius > 1) {
+            try (labels) {
+                smoothed = scratchLabels(in);
+                MajoritySmoothing.apply(labels, smoothed, radius, MajoritySmoothing.BAND_ROWS);
+            } catch (IOException e) {
+                if (smoothed != labels) {
+                    closeQuietly(smoothed);
+                }
+                throw scratchFailure(e, labels.file());
+            }
+        }
         clock.lap("restore+labels");
         monitor.progress(1, "done");
         return new Segmentation(prep.hasZ() ? "ZYX" : "YX", in.depth(), in.height(), in.width(), smoothed,
@@ -132,10 +173,11 @@ public final class Segmenter {
 
     /**
      * Labels at input size through grid probabilities kept in a scratch file (downsampled runs without
-     * probabilities whose grid would take much of the heap).
+     * probabilities whose grid or labels would take much of the heap); the labels too go to a scratch file if
+     * {@code labelsOnDisk}.
      */
     private Segmentation spilled(InputPreparation.Prepared prep, TiledPrediction.Job job, int[] down,
-            StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
+            boolean labelsOnDisk, StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
         SourceStack in = prep.stack();
         Path folder = tiles.scratchFolder();
         SpilledProbabilities grid;
@@ -145,18 +187,44 @@ public final class Segmenter {
             throw new ConvpaintException("cannot create a scratch file for the class probabilities in " + folder
                     + " (" + e + "); choose a writable folder (--scratch)", folder, e);
         }
-        int[] labels;
+        LabelVolume labels = null;
         try (grid) {
-            TiledPrediction.run(job, true, grid, new SubMonitor(monitor, 0.02, 0.95));
+            TiledPrediction.run(job, true, grid, null, new SubMonitor(monitor, 0.02, 0.95));
             clock.lap("features+classify");
-            labels = ProbabilityRestoration.labelsAtInputSize(grid, model.classes(), in.height(), in.width());
+            labels = labelsOnDisk ? scratchLabels(in) : LabelVolume.zeros(in.depth(), in.height(), in.width());
+            ProbabilityRestoration.labelsAtInputSize(grid, model.classes(), labels);
         } catch (TiledPrediction.FeatureCountException e) {
             throw featureMismatch(e.got, in.channels(), prep.channelMode());
         } catch (IOException | UncheckedIOException e) {
-            throw new ConvpaintException("cannot use the scratch file for the class probabilities (" + e.getMessage()
-                    + "); free disk space in " + folder + " or choose another folder (--scratch)", grid.file(), e);
+            closeQuietly(labels);
+            throw scratchFailure(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e, grid.file());
+        } catch (ConvpaintException | RuntimeException | Error e) {
+            closeQuietly(labels);
+            throw e;
         }
         return finish(prep, labels, null, clock, monitor);
+    }
+
+    /** A scratch file for labels of the timepoint's size. */
+    private LabelVolume scratchLabels(SourceStack in) throws ConvpaintException {
+        Path folder = tiles.scratchFolder();
+        try {
+            return LabelVolume.onDisk(in.depth(), in.height(), in.width(), folder);
+        } catch (IOException e) {
+            throw new ConvpaintException("cannot create a scratch file for the labels in " + folder + " (" + e
+                    + "); choose a writable folder (--scratch)", folder, e);
+        }
+    }
+
+    private ConvpaintException scratchFailure(IOException e, Path file) {
+        return new ConvpaintException("cannot use the scratch file " + file + " (" + e.getMessage()
+                + "); free disk space in " + tiles.scratchFolder() + " or choose another folder (--scratch)", file, e);
+    }
+
+    private static void closeQuietly(LabelVolume v) {
+        if (v != null) {
+            v.discard();
+        }
     }
 
     private InvalidInputException featureMismatch(int got, int channels, ChannelMode mode) {

@@ -1,5 +1,7 @@
 package org.convpaint.pipeline;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -17,6 +19,7 @@ import org.convpaint.InvalidInputException;
 import org.convpaint.classify.PixelClassifier;
 import org.convpaint.features.FeatureExtractor;
 import org.convpaint.image.ImageStack;
+import org.convpaint.image.LabelVolume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintParams;
 import org.convpaint.resample.SkimageResize;
@@ -41,9 +44,10 @@ final class TiledPrediction {
     /**
      * @param probabilities [K, Z, Hd, Wd] on the downsampled grid, or null when {@code labels} were made directly
      *                      or the probabilities went to the caller's {@link SpilledProbabilities}
-     * @param labels        argmax labels [Z, Hd, Wd] when probabilities were not kept, else null
+     * @param labels        argmax labels [Z, Hd, Wd] when probabilities were not kept (in the caller's volume if
+     *                      one was given), else null
      */
-    record Result(double[] probabilities, int[] labels) {
+    record Result(double[] probabilities, LabelVolume labels) {
     }
 
     /** The configuration shared by all tiles. */
@@ -52,16 +56,19 @@ final class TiledPrediction {
     }
 
     static Result run(Job job, boolean keepProbabilities, ProgressMonitor monitor) throws ConvpaintException {
-        return run(job, keepProbabilities, null, monitor);
+        return run(job, keepProbabilities, null, null, monitor);
     }
 
     /**
      * @param keepProbabilities return the probabilities instead of labels
      * @param spill             where the probabilities go instead of memory (shape [K, Z, Hd, Wd]), or null; only
      *                          with {@code keepProbabilities} and extractors that are not patched
+     * @param labelsOut         where the labels go ([Z, Hd, Wd], e.g. a scratch file), or null for a new array;
+     *                          only without {@code keepProbabilities}, for extractors that are not patched
+     * @throws UncheckedIOException if {@code spill} or {@code labelsOut} cannot be written
      */
-    static Result run(Job job, boolean keepProbabilities, SpilledProbabilities spill, ProgressMonitor monitor)
-            throws ConvpaintException {
+    static Result run(Job job, boolean keepProbabilities, SpilledProbabilities spill, LabelVolume labelsOut,
+            ProgressMonitor monitor) throws ConvpaintException {
         FeatureExtractor any = job.extractors.peek();
         PaddedView v = job.view;
         int k = job.classes.length;
@@ -69,8 +76,9 @@ final class TiledPrediction {
         int hd = v.height();
         int wd = v.width();
         Padding.Amounts pad = v.padding();
-        if (spill != null && (!keepProbabilities || any.patchedOutput())) {
-            throw new IllegalArgumentException("only the tiled probabilities of unpatched extractors spill");
+        if (spill != null && (!keepProbabilities || any.patchedOutput())
+                || labelsOut != null && (keepProbabilities || any.patchedOutput())) {
+            throw new IllegalArgumentException("only the tiled results of unpatched extractors spill");
         }
         if (any.patchedOutput()) {
             return new Result(patched(job, monitor), null);
@@ -80,7 +88,8 @@ final class TiledPrediction {
         int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
         // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after
-        long reserved = v.sourceBytes() + 4L * z * hd * wd
+        boolean labelsInMemory = labelsOut == null || labelsOut.inMemory();
+        long reserved = v.sourceBytes() + (labelsInMemory ? 4L * z * hd * wd : 0)
                 + (keepProbabilities && spill == null ? 8L * k * z * hd * wd : 0)
                 + (keepProbabilities ? 4L * v.sourcePixels() : 0);
         int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align, reserved);
@@ -100,7 +109,7 @@ final class TiledPrediction {
             bounds = FeatureBoundsPass.run(job, side, halo, align);
         }
         double[] probs = keepProbabilities && spill == null ? new double[k * z * hd * wd] : null;
-        int[] labels = keepProbabilities ? null : new int[z * hd * wd];
+        LabelVolume labels = keepProbabilities ? null : labelsOut != null ? labelsOut : LabelVolume.zeros(z, hd, wd);
         PixelClassifier compact = job.classifier.compact();
         int[] used = job.classifier.usedFeatures();
         if (plan.tiles().size() == 1 && z == 1) {
@@ -167,9 +176,10 @@ final class TiledPrediction {
 
     /** A tile's interior probabilities {@code p} (class-major) into the probabilities, the spill or the labels. */
     private static void store(double[] p, TilePlan.Tile t, int z, Padding.Amounts pad, int k, int depth, int hd,
-            int wd, double[] probs, SpilledProbabilities spill, int[] labels, int[] classes) {
+            int wd, double[] probs, SpilledProbabilities spill, LabelVolume labels, int[] classes) {
         int rw = t.x1() - t.x0();
         int count = (t.y1() - t.y0()) * rw;
+        int[] row = labels == null ? null : new int[rw];
         for (int y = t.y0(); y < t.y1(); y++) {
             int dst = (z * hd + y - pad.top()) * wd + t.x0() - pad.left();
             int src = (y - t.y0()) * rw;
@@ -183,7 +193,13 @@ final class TiledPrediction {
                 }
             } else {
                 for (int x = 0; x < rw; x++) {
-                    labels[dst + x] = classes[LabelAssignment.argmaxAt(p, k, count, src + x)];
+                    row[x] = classes[LabelAssignment.argmaxAt(p, k, count, src + x)];
+                }
+                try {
+                    labels.write(z, y - pad.top(), t.x0() - pad.left(), row, 0, rw);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the scratch file " + labels.file() + ": "
+                            + e.getMessage(), e);
                 }
             }
         }

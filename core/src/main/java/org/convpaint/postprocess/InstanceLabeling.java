@@ -1,6 +1,9 @@
 package org.convpaint.postprocess;
 
+import java.io.IOException;
 import java.util.Arrays;
+
+import org.convpaint.image.LabelVolume;
 
 /**
  * tmidas' {@code _convert_semantic_to_instance} for one volume [Z, H, W]: connected components of each non-zero
@@ -11,7 +14,22 @@ import java.util.Arrays;
  * Java ints (bit pattern). Stateless.
  */
 public final class InstanceLabeling {
+    /** Rows read and written at a time by the banded labelling. */
+    static final int BAND_ROWS = 256;
+
     private InstanceLabeling() {
+    }
+
+    /**
+     * The same labels as {@link #label(int[], int, int, int)}, for volumes read and written {@value #BAND_ROWS}
+     * rows at a time (e.g. in scratch files): memory does not grow with the image, only with the number of
+     * connected runs of pixels ({@link TwoPassLabeling}).
+     *
+     * @param semantic class labels [Z, H, W]; 0 = background
+     * @param out      receives the instance labels; same shape, another volume
+     */
+    public static void label(LabelVolume semantic, LabelVolume out) throws IOException {
+        TwoPassLabeling.label(semantic, out, BAND_ROWS);
     }
 
     /**

@@ -14,6 +14,7 @@ import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageSource;
+import org.convpaint.image.LabelVolume;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
@@ -30,7 +31,8 @@ import org.convpaint.postprocess.InstanceLabeling;
  * timepoint. Each timepoint is segmented independently (normalisation statistics per timepoint, as napari-tmidas
  * does), then post-processed (background label → 0, optional instance labelling per timepoint) and handed to a
  * sink. A timepoint whose pixels would take more than the spill size of the {@link TileSettings} (a quarter of the
- * heap by default) is left in its source and read in bands of rows as the pipeline needs them. Not thread-safe;
+ * heap by default) is left in its source and read in bands of rows as the pipeline needs them; labels that would
+ * exceed it are kept in scratch files and post-processed a band of rows at a time. Not thread-safe;
  * {@link #close()} releases the extractor's native memory and the worker threads.
  */
 public final class ImagePredictor implements AutoCloseable {
@@ -126,15 +128,51 @@ public final class ImagePredictor implements AutoCloseable {
             Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
             frameImage = null; // the pixels are not needed for post-processing and writing
             long segmented = System.nanoTime();
-            // post-processed in place of the class labels, which are not kept (one label array per timepoint)
-            int[] labels = seg.labels();
-            BackgroundRemoval.apply(labels, options.backgroundLabel());
-            if (options.outputType() == OutputType.INSTANCE) {
-                labels = InstanceLabeling.label(labels, seg.depth(), seg.height(), seg.width());
+            // post-processed in place of the class labels, which are not kept (one label volume per timepoint)
+            LabelVolume labels = postProcess(seg.labels());
+            try {
+                seg = seg.withLabels(labels).withStages(Map.of("read", (read - start) / 1e9),
+                        Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
+                sink.accept(t, labels, seg);
+            } finally {
+                labels.close();
             }
-            seg = seg.withLabels(labels).withStages(Map.of("read", (read - start) / 1e9),
-                    Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
-            sink.accept(t, labels, seg);
+        }
+    }
+
+    /**
+     * Background label → 0, then instance labels if asked for: in memory for labels in memory, else band by band
+     * into another scratch file. {@code semantic} is closed if it is replaced or if this fails.
+     */
+    private LabelVolume postProcess(LabelVolume semantic) throws ConvpaintException, IOException {
+        Path folder = options.tiles().scratchFolder();
+        LabelVolume instances = null;
+        try {
+            BackgroundRemoval.apply(semantic, options.backgroundLabel());
+            if (options.outputType() != OutputType.INSTANCE) {
+                return semantic;
+            }
+            if (semantic.inMemory()) {
+                return LabelVolume.of(InstanceLabeling.label(semantic.array(), semantic.depth(), semantic.height(),
+                        semantic.width()), semantic.depth(), semantic.height(), semantic.width());
+            }
+            instances = LabelVolume.onDisk(semantic.depth(), semantic.height(), semantic.width(), folder);
+            InstanceLabeling.label(semantic, instances);
+            semantic.close();
+            return instances;
+        } catch (IOException e) {
+            semantic.discard();
+            if (instances != null) {
+                instances.discard();
+            }
+            throw new ConvpaintException("cannot use a scratch file for the labels in " + folder + " (" + e
+                    + "); free disk space there or choose another folder (--scratch)", folder, e);
+        } catch (RuntimeException | Error e) {
+            semantic.discard();
+            if (instances != null) {
+                instances.discard();
+            }
+            throw e;
         }
     }
 

@@ -50,7 +50,7 @@ class Vgg16FeaturesTest {
             for (int i = 0; i < expected.length; i++) {
                 expected[i] = (int) raw.data[i];
             }
-            assertArrayEquals(expected, s.labels());
+            assertArrayEquals(expected, s.labels().array());
             double max = 0;
             for (int i = 0; i < probas.size(); i++) {
                 max = Math.max(max, Math.abs(probas.data[i] - s.probabilities().data()[i]));

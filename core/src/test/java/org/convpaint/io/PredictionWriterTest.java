@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.convpaint.image.Calibration;
+import org.convpaint.image.LabelVolume;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
@@ -41,7 +42,7 @@ class PredictionWriterTest {
                 }
             }
         }
-        return new Segmentation("ZYX", Z, H, W, new int[n], new Probabilities(K, Z, H, W, p), List.of(), Map.of());
+        return new Segmentation("ZYX", Z, H, W, LabelVolume.zeros(Z, H, W), new Probabilities(K, Z, H, W, p), List.of(), Map.of());
     }
 
     private PredictionWriter open() throws Exception {
@@ -53,7 +54,7 @@ class PredictionWriterTest {
     void probabilitiesOfAllTimepointsAreWrittenClassFirstAndNoScratchFileRemains() throws Exception {
         try (PredictionWriter w = open()) {
             for (int t = 0; t < T; t++) {
-                w.accept(t, new int[Z * H * W], timepoint(t));
+                w.accept(t, LabelVolume.zeros(Z, H, W), timepoint(t));
             }
             w.finish();
         }
@@ -81,7 +82,7 @@ class PredictionWriterTest {
     @Test
     void closingWithoutFinishingLeavesNothingBehind() throws Exception {
         try (PredictionWriter w = open()) {
-            w.accept(0, new int[Z * H * W], timepoint(0));
+            w.accept(0, LabelVolume.zeros(Z, H, W), timepoint(0));
             try (Stream<Path> files = Files.list(dir)) {
                 assertEquals(3, files.count(), "two partial outputs and the probability scratch file while running");
             }
@@ -89,5 +90,47 @@ class PredictionWriterTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
+    }
+
+    @Test
+    void labelsInAScratchFileAreWrittenAsLabelsInMemory(@TempDir Path scratch) throws Exception {
+        int h = 40;
+        int w = 3000; // several strips per plane
+        int[][] volumes = new int[T][Z * h * w];
+        for (int t = 0; t < T; t++) {
+            for (int i = 0; i < volumes[t].length; i++) {
+                volumes[t][i] = (t * 7 + i * 13) % 1001 - (i % 5 == 0 ? Integer.MIN_VALUE : 0);
+            }
+        }
+        double[][] read = new double[2][];
+        for (int disk = 0; disk < 2; disk++) {
+            Path f = dir.resolve("labels" + disk + ".tif");
+            try (PredictionWriter pw = PredictionWriter.open(f, null, "TZYX", new int[] {T, Z, h, w},
+                    Calibration.UNKNOWN)) {
+                for (int t = 0; t < T; t++) {
+                    Segmentation seg = new Segmentation("ZYX", Z, h, w, LabelVolume.zeros(Z, h, w), null, List.of(),
+                            Map.of());
+                    if (disk == 1) {
+                        try (LabelVolume v = LabelVolume.onDisk(Z, h, w, scratch)) {
+                            v.write(0, 0, 0, volumes[t], 0, volumes[t].length);
+                            pw.accept(t, v, seg);
+                        }
+                    } else {
+                        pw.accept(t, LabelVolume.of(volumes[t], Z, h, w), seg);
+                    }
+                }
+                pw.finish();
+            }
+            try (TiffReader r = TiffReader.open(f)) {
+                read[disk] = new double[T * Z * h * w];
+                double[] plane = new double[h * w];
+                for (int p = 0; p < T * Z; p++) {
+                    r.readPlane(p, plane);
+                    System.arraycopy(plane, 0, read[disk], p * h * w, h * w);
+                }
+            }
+        }
+        assertEquals((double) (volumes[1][5] & 0xffffffffL), read[0][Z * h * w + 5]);
+        assertArrayEquals(read[0], read[1]);
     }
 }

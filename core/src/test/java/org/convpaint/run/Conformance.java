@@ -59,7 +59,7 @@ final class Conformance {
                     p.modelChannels()).axes();
             try (TiffImageSource src = TiffImageSource.of(reader, null, axes)) {
                 p.predict(src, null, (t, l, seg) -> {
-                    labels.add(l);
+                    labels.add(l.toArray().clone());
                     if (probabilities) {
                         probs.add(seg.probabilities().data());
                         classes[0] = seg.probabilities().classes();

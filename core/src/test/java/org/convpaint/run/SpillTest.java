@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs that keep intermediates out of the heap (forced with a 1-byte spill size: the pixels stay in the file and
- * are read in bands, downsampled grid probabilities go to a scratch file) give the same labels as runs holding
+ * are read in bands; downsampled grid probabilities and the labels go to scratch files, and smoothing, background
+ * removal and instance labelling run on bands of rows) give the same semantic and instance labels as runs holding
  * everything in memory, for every public fixture case.
  */
 class SpillTest {
@@ -58,12 +59,12 @@ class SpillTest {
         String fe = Fixtures.model(c.get("model").getAsString()).getAsJsonObject("param").get("fe_name")
                 .getAsString();
         assumeTrue(ExtractorCatalog.isSupported(fe), fe + " is not supported yet");
-        // instance labels are made from the same semantic labels after segmentation, so semantic ones suffice
-        Conformance.Output memory = Conformance.run(c, OutputType.SEMANTIC, 1, false,
-                new TileSettings(32, 0, Long.MAX_VALUE, scratch), 2);
-        Conformance.Output spilled = Conformance.run(c, OutputType.SEMANTIC, 1, false,
-                new TileSettings(32, 0, 1, scratch), 2);
-        assertArrayEquals(memory.labels(), spilled.labels(), "labels");
+        for (OutputType type : OutputType.values()) {
+            Conformance.Output memory = Conformance.run(c, type, 1, false,
+                    new TileSettings(32, 0, Long.MAX_VALUE, scratch), 2);
+            Conformance.Output spilled = Conformance.run(c, type, 1, false, new TileSettings(32, 0, 1, scratch), 2);
+            assertArrayEquals(memory.labels(), spilled.labels(), type + " labels");
+        }
         try (Stream<Path> left = Files.list(scratch)) {
             assertEquals(0, left.count(), "scratch files are deleted");
         }

@@ -24,7 +24,8 @@ import org.convpaint.image.PixelType;
  *
  * <p>Each plane is compressed and written as it arrives, followed by its IFD; only the current plane is held in
  * memory, so memory use does not grow with the number of planes. After every {@code writePlane} the file is a
- * valid TIFF of the planes written so far. {@link #close()} fails if fewer planes than the shape declares were
+ * valid TIFF of the planes written so far. A plane can also be supplied a strip of rows at a time
+ * ({@link #writePlane(RowSource)}), so that not even one plane needs to be in memory. {@link #close()} fails if fewer planes than the shape declares were
  * written; the partially written file is then left in place and is the caller's to delete. Not thread-safe.
  */
 public final class TiffWriter implements AutoCloseable {
@@ -175,16 +176,8 @@ public final class TiffWriter implements AutoCloseable {
                     + data.length);
         }
         checkPlane(n);
-        if (type != PixelType.UINT32) {
-            int max = type == PixelType.UINT8 ? 0xff : 0xffff;
-            for (int i = offset; i < offset + n; i++) {
-                if (data[i] < 0 || data[i] > max) {
-                    throw new IllegalArgumentException("value " + data[i] + " at index " + (i - offset)
-                            + " is out of range for " + type.numpyName());
-                }
-            }
-        }
-        writePage(data, null, offset);
+        checkRange(data, offset, offset + n, 0);
+        writePage((raw, y0, y1) -> fill(raw, data, null, offset + y0 * width, offset + y1 * width));
     }
 
     /**
@@ -198,7 +191,49 @@ public final class TiffWriter implements AutoCloseable {
             throw new IllegalArgumentException("a " + type + " image needs writePlane(int[])");
         }
         checkPlane(plane.length);
-        writePage(null, plane, 0);
+        writePage((raw, y0, y1) -> fill(raw, null, plane, y0 * width, y1 * width));
+    }
+
+    /** Supplies the rows of a plane being written, a strip at a time. */
+    @FunctionalInterface
+    public interface RowSource {
+        /** Puts rows [y0, y1) of the plane, row-major, into {@code dst} from index 0. */
+        void rows(int y0, int y1, int[] dst) throws IOException;
+    }
+
+    /**
+     * As {@link #writePlane(int[])} for a plane read from {@code rows} one strip at a time (rows in increasing
+     * order, each once); only a strip is held in memory.
+     *
+     * @throws IllegalArgumentException if the image is FLOAT32, or a value does not fit a UINT8/UINT16 image (the
+     *                                  plane is then not added; the file stays a valid TIFF of the planes before)
+     * @throws IOException              from {@code rows} or the file (likewise)
+     */
+    public void writePlane(RowSource rows) throws IOException {
+        if (type == PixelType.FLOAT32) {
+            throw new IllegalArgumentException("a FLOAT32 image needs writePlane(float[])");
+        }
+        checkPlane(width * height);
+        int[] buffer = new int[rowsPerStrip * width];
+        writePage((raw, y0, y1) -> {
+            rows.rows(y0, y1, buffer);
+            int n = (y1 - y0) * width;
+            checkRange(buffer, 0, n, y0 * width);
+            fill(raw, buffer, null, 0, n);
+        });
+    }
+
+    private void checkRange(int[] data, int from, int to, int firstIndex) {
+        if (type == PixelType.UINT32) {
+            return;
+        }
+        int max = type == PixelType.UINT8 ? 0xff : 0xffff;
+        for (int i = from; i < to; i++) {
+            if (data[i] < 0 || data[i] > max) {
+                throw new IllegalArgumentException("value " + data[i] + " at index " + (firstIndex + i - from)
+                        + " is out of range for " + type.numpyName());
+            }
+        }
     }
 
     private void checkPlane(int length) {
@@ -228,16 +263,26 @@ public final class TiffWriter implements AutoCloseable {
         position = h.capacity();
     }
 
-    private void writePage(int[] ints, float[] floats, int base) throws IOException {
+    /** Puts the little-endian samples of rows [y0, y1) of the plane being written into a strip buffer. */
+    private interface StripFiller {
+        void fill(ByteBuffer raw, int y0, int y1) throws IOException;
+    }
+
+    private void writePage(StripFiller filler) throws IOException {
         int strips = (height + rowsPerStrip - 1) / rowsPerStrip;
         long[] offsets = new long[strips];
         long[] counts = new long[strips];
         ByteBuffer raw = ByteBuffer.wrap(strip).order(ByteOrder.LITTLE_ENDIAN);
+        long start = position;
         for (int s = 0; s < strips; s++) {
-            int from = s * rowsPerStrip * width;
-            int n = Math.min(rowsPerStrip, height - s * rowsPerStrip) * width;
+            int y0 = s * rowsPerStrip;
             raw.clear();
-            fill(raw, ints, floats, base + from, base + from + n);
+            try {
+                filler.fill(raw, y0, Math.min(height, y0 + rowsPerStrip));
+            } catch (IOException | RuntimeException e) {
+                position = start; // the strips written so far are overwritten by the next page
+                throw e;
+            }
             int len = deflate(raw.position());
             offsets[s] = position;
             counts[s] = len;

@@ -133,6 +133,63 @@ class TiffWriterTest {
     }
 
     @Test
+    void planesSuppliedStripByStripEqualPlanesFromArrays() throws Exception {
+        int h = 30;
+        int w = 2300; // 7 rows per 64 KiB strip: 5 strips, the last one short
+        int[] stack = new int[2 * h * w];
+        for (int i = 0; i < stack.length; i++) {
+            stack[i] = i * 31 + 5;
+        }
+        Path f = tmp.resolve("rows.ome.tif");
+        java.util.List<Integer> asked = new java.util.ArrayList<>();
+        try (TiffWriter w2 = TiffWriter.create(f, "ZYX", new long[] {2, h, w}, PixelType.UINT32, null)) {
+            for (int p = 0; p < 2; p++) {
+                int base = p * h * w;
+                w2.writePlane((y0, y1, dst) -> {
+                    asked.add(y0);
+                    System.arraycopy(stack, base + y0 * w, dst, 0, (y1 - y0) * w);
+                });
+            }
+        }
+        assertEquals(java.util.List.of(0, 7, 14, 21, 28, 0, 7, 14, 21, 28), asked);
+        Path g = tmp.resolve("arrays.ome.tif");
+        try (TiffWriter w2 = TiffWriter.create(g, "ZYX", new long[] {2, h, w}, PixelType.UINT32, null)) {
+            w2.writePlane(stack, 0);
+            w2.writePlane(stack, h * w);
+        }
+        try (TiffReader a = TiffReader.open(f); TiffReader b = TiffReader.open(g)) {
+            assertArrayEquals(readAll(b), readAll(a));
+        }
+    }
+
+    @Test
+    void aFailingRowSourceAddsNoPlane() throws Exception {
+        Path f = tmp.resolve("failing.tif");
+        try (TiffWriter w = TiffWriter.create(f, "ZYX", new long[] {2, 30, 2300}, PixelType.UINT16, null)) {
+            w.writePlane(new int[30 * 2300]);
+            assertThrows(java.io.IOException.class, () -> w.writePlane((y0, y1, dst) -> {
+                if (y0 > 0) {
+                    throw new java.io.IOException("disk gone");
+                }
+            }));
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> w.writePlane((y0, y1, dst) -> Arrays.fill(dst, y0 == 14 ? 70000 : 1)));
+            assertTrue(e.getMessage().contains("index " + 14 * 2300), e.getMessage());
+            assertEquals(1, w.planesWritten());
+            int[] last = new int[30 * 2300];
+            Arrays.fill(last, 65535);
+            w.writePlane(last);
+        }
+        try (TiffReader r = TiffReader.open(f)) {
+            double[] all = readAll(r);
+            assertEquals(2 * 30 * 2300, all.length);
+            assertEquals(0, all[30 * 2300 - 1]);
+            assertEquals(65535, all[30 * 2300]);
+            assertEquals(65535, all[all.length - 1]);
+        }
+    }
+
+    @Test
     void float32ValuesRoundTripBitExactly() throws Exception {
         Path f = tmp.resolve("f32.ome.tif");
         float[] plane = new float[6 * 4];

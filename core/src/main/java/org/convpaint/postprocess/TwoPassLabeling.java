@@ -1,0 +1,179 @@
+package org.convpaint.postprocess;
+
+import java.io.IOException;
+import java.util.Arrays;
+
+import org.convpaint.image.LabelVolume;
+
+/**
+ * {@link InstanceLabeling}'s numbering computed in two passes over bands of rows, for labels that may live in
+ * scratch files. Pass 1 gives each pixel a provisional label in raster order (a new one when no earlier neighbour
+ * of its class — 8-connected in its plane, all 9 in the plane before — has one), merges the labels that meet with a
+ * union–find whose roots are the smallest, i.e. raster-first, label of each component, and writes the provisional
+ * labels to the output. Pass 2 rewrites the output with each component's final number: components ordered by class,
+ * then by root (raster order of their first pixel). Memory: the rows of a band plus three ints per provisional label
+ * (at most one per run of a class along a row). Not thread-safe.
+ */
+final class TwoPassLabeling {
+    private int[] parent = new int[1024];
+    private int[] classOf = new int[1024];
+    private int count;
+
+    private TwoPassLabeling() {
+    }
+
+    /**
+     * @param semantic class labels [Z, H, W]; 0 = background
+     * @param out      receives the instance labels (same shape; provisional labels in between)
+     * @param bandRows rows read and written at a time
+     */
+    static void label(LabelVolume semantic, LabelVolume out, int bandRows) throws IOException {
+        if (semantic.depth() != out.depth() || semantic.height() != out.height() || semantic.width() != out.width()) {
+            throw new IllegalArgumentException("the output volume has another shape");
+        }
+        TwoPassLabeling u = new TwoPassLabeling();
+        u.provisional(semantic, out, Math.max(1, bandRows));
+        u.renumber(out, Math.max(1, bandRows));
+    }
+
+    private void provisional(LabelVolume semantic, LabelVolume out, int bandRows) throws IOException {
+        int h = semantic.height();
+        int w = semantic.width();
+        int rows = Math.min(bandRows, h);
+        int[] cls = new int[rows * w];
+        // provisional labels of the band, with the row before it in front (row 0 of this array = y0 − 1)
+        int[] cur = new int[(rows + 1) * w];
+        // the previous plane's provisional labels, rows y0 − 1 .. y1 (row 0 of this array = y0 − 1)
+        int[] prev = new int[(rows + 2) * w];
+        for (int z = 0; z < semantic.depth(); z++) {
+            for (int y0 = 0; y0 < h; y0 += bandRows) {
+                int y1 = Math.min(h, y0 + bandRows);
+                semantic.read(z, y0, 0, cls, 0, (y1 - y0) * w);
+                if (y0 == 0) {
+                    Arrays.fill(cur, 0, w, 0);
+                } else {
+                    System.arraycopy(cur, rows * w, cur, 0, w); // the last row of a full band before
+                }
+                if (z > 0) {
+                    int p0 = Math.max(0, y0 - 1);
+                    int p1 = Math.min(h, y1 + 1);
+                    Arrays.fill(prev, 0);
+                    out.read(z - 1, p0, 0, prev, (p0 - (y0 - 1)) * w, (p1 - p0) * w);
+                }
+                for (int y = y0; y < y1; y++) {
+                    row(cls, (y - y0) * w, cur, (y - y0 + 1) * w, y > 0, z > 0 ? prev : null, (y - y0 + 1) * w,
+                            y + 1 < h, w);
+                }
+                out.write(z, y0, 0, cur, w, (y1 - y0) * w);
+            }
+        }
+    }
+
+    /**
+     * Provisional labels of one row. {@code cur[at − w ..]} holds the row above (valid if {@code above}); {@code
+     * prev[pat ..]} the same row of the plane before, with its rows above and below (valid if {@code below}).
+     */
+    private void row(int[] cls, int ca, int[] cur, int at, boolean above, int[] prev, int pat, boolean below,
+            int w) {
+        for (int x = 0; x < w; x++) {
+            int c = cls[ca + x];
+            if (c == 0) {
+                cur[at + x] = 0;
+                continue;
+            }
+            int x0 = Math.max(0, x - 1);
+            int x1 = Math.min(w - 1, x + 1);
+            int label = 0;
+            if (x > 0) {
+                label = join(label, cur[at + x - 1], c);
+            }
+            if (above) {
+                for (int xx = x0; xx <= x1; xx++) {
+                    label = join(label, cur[at - w + xx], c);
+                }
+            }
+            if (prev != null) {
+                for (int dy = above ? -1 : 0; dy <= (below ? 1 : 0); dy++) {
+                    for (int xx = x0; xx <= x1; xx++) {
+                        label = join(label, prev[pat + dy * w + xx], c);
+                    }
+                }
+            }
+            if (label == 0) {
+                label = newLabel(c);
+            }
+            cur[at + x] = label;
+        }
+    }
+
+    /** The pixel's label so far after meeting neighbour label {@code q}: joined if {@code q} is of class c. */
+    private int join(int label, int q, int c) {
+        if (q == 0 || classOf[q] != c) {
+            return label;
+        }
+        if (label == 0) {
+            return q;
+        }
+        int a = find(label);
+        int b = find(q);
+        if (a != b) {
+            parent[Math.max(a, b)] = Math.min(a, b);
+        }
+        return label;
+    }
+
+    private int newLabel(int c) {
+        count++;
+        if (count == parent.length) {
+            parent = Arrays.copyOf(parent, count * 2);
+            classOf = Arrays.copyOf(classOf, count * 2);
+        }
+        parent[count] = count;
+        classOf[count] = c;
+        return count;
+    }
+
+    private int find(int a) {
+        int x = a;
+        while (parent[x] != x) {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        return x;
+    }
+
+    /** Final numbers: components ordered by class value, then by root (raster order of their first pixel). */
+    private void renumber(LabelVolume out, int bandRows) throws IOException {
+        int roots = 0;
+        long[] keys = new long[count];
+        for (int l = 1; l <= count; l++) {
+            if (find(l) == l) {
+                keys[roots++] = ((long) classOf[l] << 32) | l;
+            }
+        }
+        keys = Arrays.copyOf(keys, roots);
+        Arrays.sort(keys);
+        int[] number = new int[count + 1];
+        for (int i = 0; i < roots; i++) {
+            number[(int) keys[i]] = i + 1;
+        }
+        for (int l = 1; l <= count; l++) {
+            number[l] = number[find(l)];
+        }
+        parent = null;
+        classOf = null;
+        int h = out.height();
+        int w = out.width();
+        int[] band = new int[Math.min(bandRows, h) * w];
+        for (int z = 0; z < out.depth(); z++) {
+            for (int y0 = 0; y0 < h; y0 += bandRows) {
+                int n = (Math.min(h, y0 + bandRows) - y0) * w;
+                out.read(z, y0, 0, band, 0, n);
+                for (int i = 0; i < n; i++) {
+                    band[i] = number[band[i]];
+                }
+                out.write(z, y0, 0, band, 0, n);
+            }
+        }
+    }
+}
