@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Scale checks of `convpaint predict` with the VGG16 fixture model (build first: mvn -B -DskipTests package):
 #  1. a synthetic 10000x10000 uint16 image with -Xmx4g (wall time, peak RSS), again with -Xmx1g (same labels)
-#     and as instance labels with -Xmx1500m; at downsample 2 with -Xmx4g and -Xmx700m (pixels and grid
-#     probabilities then stay on disk; same labels);
+#     and as instance labels with -Xmx600m; at downsample 2 with -Xmx4g and -Xmx400m (pixels, grid
+#     probabilities and labels then stay on disk; same labels), also as instance labels (same as with -Xmx4g);
+#     a 20000x20000 image at downsample 2 with the same -Xmx400m (peak memory does not grow with the image);
 #  2. tiled == untiled on a 1536x1536 crop of that image (same synthetic pixels);
 #  3. a 20-timepoint TZYX movie (20x4x512x512): seconds per timepoint, model loaded once;
 #  4. thread scaling 1 -> 2 threads on the 2048x2048 fixture image.
@@ -28,7 +29,7 @@ timed() { # label java-options predict-args...: prints wall time and peak RSS
   fi
 }
 
-echo "== 1. 10000 x 10000 uint16, VGG16 (m02), downsample $ds: -Xmx4g, -Xmx1g, instance labels with -Xmx1500m"
+echo "== 1. 10000² uint16, VGG16 (m02): ds$ds -Xmx4g, -Xmx1g, instance -Xmx600m; ds2 -Xmx4g, -Xmx400m; 20000² -Xmx400m"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/big.tif" YX 10000 10000
 timed "10000x10000 ds$ds -Xmx4g" "-Xmx4g" "${model[@]}" --downsample "$ds" -o "$work/big-out" "$work/big.tif"
 timed "10000x10000 ds$ds -Xmx1g" "-Xmx1g" "${model[@]}" --downsample "$ds" -o "$work/big-1g" "$work/big.tif"
@@ -36,15 +37,28 @@ if [ -f "$work/big-1g/big_convpaint_labels.tif" ]; then
   java -cp "$bench" org.convpaint.bench.CompareLabels "$work/big-out/big_convpaint_labels.tif" \
       "$work/big-1g/big_convpaint_labels.tif"
 fi
-timed "10000x10000 ds$ds instance -Xmx1500m" "-Xmx1500m" "${model[@]}" --downsample "$ds" --output-type instance \
+timed "10000x10000 ds$ds instance -Xmx600m" "-Xmx600m" "${model[@]}" --downsample "$ds" --output-type instance \
     -o "$work/big-instance" "$work/big.tif"
 timed "10000x10000 ds2 -Xmx4g" "-Xmx4g" "${model[@]}" --downsample 2 -o "$work/big-ds2" "$work/big.tif"
-timed "10000x10000 ds2 -Xmx700m (pixels, grid on disk)" "-Xmx700m" "${model[@]}" --downsample 2 \
-    --scratch "$work" -o "$work/big-ds2-700m" "$work/big.tif"
-if [ -f "$work/big-ds2-700m/big_convpaint_labels.tif" ]; then
+timed "10000x10000 ds2 -Xmx400m (on disk)" "-Xmx400m" "${model[@]}" --downsample 2 \
+    --scratch "$work" -o "$work/big-ds2-400m" "$work/big.tif"
+if [ -f "$work/big-ds2-400m/big_convpaint_labels.tif" ]; then
   java -cp "$bench" org.convpaint.bench.CompareLabels "$work/big-ds2/big_convpaint_labels.tif" \
-      "$work/big-ds2-700m/big_convpaint_labels.tif"
+      "$work/big-ds2-400m/big_convpaint_labels.tif"
 fi
+timed "10000x10000 ds2 instance -Xmx4g" "-Xmx4g" "${model[@]}" --downsample 2 --output-type instance \
+    -o "$work/big-ds2-instance" "$work/big.tif"
+timed "10000x10000 ds2 instance -Xmx400m (on disk)" "-Xmx400m" "${model[@]}" --downsample 2 \
+    --output-type instance --scratch "$work" -o "$work/big-ds2-instance-400m" "$work/big.tif"
+if [ -f "$work/big-ds2-instance-400m/big_convpaint_labels.tif" ]; then
+  java -cp "$bench" org.convpaint.bench.CompareLabels "$work/big-ds2-instance/big_convpaint_labels.tif" \
+      "$work/big-ds2-instance-400m/big_convpaint_labels.tif"
+fi
+rm -rf "$work"/big-*
+java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/huge.tif" YX 20000 20000
+timed "20000x20000 ds2 -Xmx400m (on disk)" "-Xmx400m" "${model[@]}" --downsample 2 \
+    --scratch "$work" -o "$work/huge-ds2-400m" "$work/huge.tif"
+rm -rf "$work"/huge*
 
 echo "== 2. tiled vs untiled on a 1536 x 1536 crop (rows 4000.., columns 6000..)"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/crop.tif" YX 1536 1536 --offset 4000 6000

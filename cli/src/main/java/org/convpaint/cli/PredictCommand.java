@@ -101,7 +101,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     String memory;
 
     @Option(names = "--scratch", paramLabel = "DIR",
-            description = "Folder for scratch files: downsampled class probabilities of images too large for the "
+            description = "Folder for scratch files: class probabilities and labels of images too large for the "
                     + "heap go there (default: the system temp folder; pick a disk with room).")
     Path scratch;
 
