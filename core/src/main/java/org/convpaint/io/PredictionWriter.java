@@ -17,8 +17,9 @@ import org.convpaint.run.TimepointSink;
  * Writes the results of one input image: labels as a uint32 OME-TIFF with the input's axes minus the channel axis
  * (and its calibration), written plane by plane as timepoints arrive (labels in a scratch file a strip of rows at
  * a time); optionally probabilities as a float32 OME-TIFF with the class axis first ({@code C} + label axes),
- * written at the end from a scratch file that collects the timepoints (so memory does not grow with their number). Both files appear atomically on
- * {@link #finish()}; closing without finishing deletes everything written. Not thread-safe.
+ * written at the end from a scratch file that collects the timepoints (so memory does not grow with their number).
+ * Both files appear atomically on {@link #finish()}; closing without finishing deletes everything written. Not
+ * thread-safe.
  */
 public final class PredictionWriter implements TimepointSink, AutoCloseable {
     private final AtomicOutput labelsOut;

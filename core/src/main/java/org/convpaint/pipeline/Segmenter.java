@@ -24,8 +24,8 @@ import org.convpaint.model.ConvpaintParams;
  * ({@link TiledPrediction}), then restoration to the input size, argmax and smoothing. When only labels are wanted
  * (and the extractor is not patched), a downsampled grid's probabilities and the labels that would take much of
  * the heap ({@link TileSettings#spills}) go to scratch files, and the later stages run on bands of rows; the
- * result does not depend on that, nor on the tile size. Not thread-safe (it owns the extractors while running); the work inside is spread
- * over the pool, one extractor per worker.
+ * result does not depend on that, nor on the tile size. Not thread-safe (it owns the extractors while running);
+ * the work inside is spread over the pool, one extractor per worker.
  */
 public final class Segmenter {
     private final ConvpaintModel model;

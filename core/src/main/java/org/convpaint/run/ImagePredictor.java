@@ -135,7 +135,7 @@ public final class ImagePredictor implements AutoCloseable {
                         Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
                 sink.accept(t, labels, seg);
             } finally {
-                labels.close();
+                labels.discard();
             }
         }
     }
@@ -144,7 +144,7 @@ public final class ImagePredictor implements AutoCloseable {
      * Background label → 0, then instance labels if asked for: in memory for labels in memory, else band by band
      * into another scratch file. {@code semantic} is closed if it is replaced or if this fails.
      */
-    private LabelVolume postProcess(LabelVolume semantic) throws ConvpaintException, IOException {
+    private LabelVolume postProcess(LabelVolume semantic) throws ConvpaintException {
         Path folder = options.tiles().scratchFolder();
         LabelVolume instances = null;
         try {

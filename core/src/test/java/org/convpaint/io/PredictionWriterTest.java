@@ -42,7 +42,8 @@ class PredictionWriterTest {
                 }
             }
         }
-        return new Segmentation("ZYX", Z, H, W, LabelVolume.zeros(Z, H, W), new Probabilities(K, Z, H, W, p), List.of(), Map.of());
+        return new Segmentation("ZYX", Z, H, W, LabelVolume.zeros(Z, H, W), new Probabilities(K, Z, H, W, p),
+                List.of(), Map.of());
     }
 
     private PredictionWriter open() throws Exception {

@@ -3,7 +3,12 @@ package org.convpaint.pipeline;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.convpaint.image.LabelVolume;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MajoritySmoothingTest {
 
@@ -41,34 +46,30 @@ class MajoritySmoothingTest {
     }
 
     @Test
-    void bandedSmoothingEqualsWholeImageSmoothing() throws Exception {
-        java.util.Random rnd = new java.util.Random(2);
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smoothing");
-        try {
-            for (int trial = 0; trial < 12; trial++) {
-                int d = 1 + rnd.nextInt(3);
-                int h = 1 + rnd.nextInt(30);
-                int w = 1 + rnd.nextInt(30);
-                int r = 1 + rnd.nextInt(4);
-                int[] labels = new int[d * h * w];
-                for (int i = 0; i < labels.length; i++) {
-                    labels[i] = i > 0 && rnd.nextInt(3) > 0 ? labels[i - 1] : 1 + 3 * rnd.nextInt(4);
-                }
-                int[] whole = MajoritySmoothing.apply(labels, d, h, w, r);
-                for (int band : new int[] {1, 5, 64}) {
-                    try (org.convpaint.image.LabelVolume out = org.convpaint.image.LabelVolume.onDisk(d, h, w, dir)) {
-                        MajoritySmoothing.apply(org.convpaint.image.LabelVolume.of(labels, d, h, w), out, r, band);
-                        assertArrayEquals(whole, out.toArray(), "trial " + trial + ", radius " + r + ", band " + band);
-                    }
+    void bandedSmoothingEqualsWholeImageSmoothing(@TempDir Path dir) throws Exception {
+        Random rnd = new Random(2);
+        for (int trial = 0; trial < 12; trial++) {
+            int d = 1 + rnd.nextInt(3);
+            int h = 1 + rnd.nextInt(30);
+            int w = 1 + rnd.nextInt(30);
+            int r = 1 + rnd.nextInt(4);
+            int[] labels = new int[d * h * w];
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = i > 0 && rnd.nextInt(3) > 0 ? labels[i - 1] : 1 + 3 * rnd.nextInt(4);
+            }
+            int[] whole = MajoritySmoothing.apply(labels, d, h, w, r);
+            for (int band : new int[] {1, 5, 64}) {
+                try (LabelVolume out = LabelVolume.onDisk(d, h, w, dir)) {
+                    MajoritySmoothing.apply(LabelVolume.of(labels, d, h, w), out, r, band);
+                    assertArrayEquals(whole, out.toArray(), "trial " + trial + ", radius " + r + ", band " + band);
                 }
             }
-        } finally {
-            java.nio.file.Files.delete(dir);
         }
     }
 
     @Test
     void distinctValuesAreSorted() {
-        assertArrayEquals(new int[] {-4, 1, 3, 9}, MajoritySmoothing.distinctSorted(new int[] {3, 3, 9, 1, -4, 9, 1}, 0, 7));
+        assertArrayEquals(new int[] {-4, 1, 3, 9},
+                MajoritySmoothing.distinctSorted(new int[] {3, 3, 9, 1, -4, 9, 1}, 0, 7));
     }
 }

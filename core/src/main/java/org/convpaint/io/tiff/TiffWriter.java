@@ -25,8 +25,9 @@ import org.convpaint.image.PixelType;
  * <p>Each plane is compressed and written as it arrives, followed by its IFD; only the current plane is held in
  * memory, so memory use does not grow with the number of planes. After every {@code writePlane} the file is a
  * valid TIFF of the planes written so far. A plane can also be supplied a strip of rows at a time
- * ({@link #writePlane(RowSource)}), so that not even one plane needs to be in memory. {@link #close()} fails if fewer planes than the shape declares were
- * written; the partially written file is then left in place and is the caller's to delete. Not thread-safe.
+ * ({@link #writePlane(RowSource)}), so that not even one plane needs to be in memory. {@link #close()} fails if
+ * fewer planes than the shape declares were written; the partially written file is then left in place and is the
+ * caller's to delete. Not thread-safe.
  */
 public final class TiffWriter implements AutoCloseable {
     /** Uncompressed size above which BigTIFF is written. */
