@@ -78,6 +78,23 @@ public interface PixelClassifier extends AutoCloseable {
         }
     }
 
+    /** Probabilities of runs of pixels over feature columns bound once ({@link #bindColumns}). */
+    @FunctionalInterface
+    interface BoundColumns {
+        /** As {@link PixelClassifier#predictProbaColumns} with the bound data and columns. */
+        void predictProba(int first, int rows, double[] out, int outOffset, int outStride);
+    }
+
+    /**
+     * {@link #predictProbaColumns} for many runs of pixels over the same {@code data} and {@code columns}, e.g. the
+     * rows of a tile: whatever depends only on the columns is prepared once (a forest relocates its nodes once
+     * instead of per run). The result is as thread-safe as this classifier.
+     */
+    default BoundColumns bindColumns(float[] data, int[] columns) {
+        return (first, rows, out, outOffset, outStride) -> predictProbaColumns(data, columns, first, rows, out,
+                outOffset, outStride);
+    }
+
     /** Releases native resources, if any. */
     @Override
     void close();

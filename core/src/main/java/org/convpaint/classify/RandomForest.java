@@ -147,13 +147,19 @@ public final class RandomForest implements PixelClassifier {
             throw new IllegalArgumentException("feature or output block too small for " + rows + " rows");
         }
         // row r's feature f is at r·numFeatures + f: the packed feature indices are already the offsets
-        walk(features, packed, numFeatures, rows, out, 0, 1, k);
+        walk(features, packed, 0, numFeatures, rows, out, 0, 1, k);
     }
 
     /** Walks the trees reading the feature columns directly (no gathering of rows). */
     @Override
     public void predictProbaColumns(float[] data, int[] columns, int first, int rows, double[] out, int outOffset,
             int outStride) {
+        bindColumns(data, columns).predictProba(first, rows, out, outOffset, outStride);
+    }
+
+    /** The nodes relocated to the columns once (a copy of all nodes), then walked for each run of pixels. */
+    @Override
+    public BoundColumns bindColumns(float[] data, int[] columns) {
         if (columns.length != numFeatures) {
             throw new IllegalArgumentException(columns.length + " columns for a forest of " + numFeatures);
         }
@@ -161,20 +167,21 @@ public final class RandomForest implements PixelClassifier {
         int[] nodes = packed.clone();
         for (int i = 0; i < nodes.length; i += 3) {
             if (nodes[i] >= 0) {
-                nodes[i] = columns[nodes[i]] + first;
+                nodes[i] = columns[nodes[i]];
             }
         }
-        walk(data, nodes, 1, rows, out, outOffset, outStride, 1);
+        return (first, rows, out, outOffset, outStride) -> walk(data, nodes, first, 1, rows, out, outOffset,
+                outStride, 1);
     }
 
     /**
-     * The evaluation: pixel {@code r}'s value of a node's feature is {@code data[feature + r·stride]} where
+     * The evaluation: pixel {@code r}'s value of a node's feature is {@code data[feature + first + r·stride]} where
      * {@code feature} is what {@code nodes} holds in place of the feature index; class {@code c} of pixel {@code r}
      * goes to {@code out[outOffset + c·classStride + r·pixelStride]}. Blocks of pixels, tree by tree; per pixel the
      * leaf fractions are summed in tree order from zero and divided by the number of trees.
      */
-    private void walk(float[] data, int[] nodes, int stride, int rows, double[] out, int outOffset, int classStride,
-            int pixelStride) {
+    private void walk(float[] data, int[] nodes, int first, int stride, int rows, double[] out, int outOffset,
+            int classStride, int pixelStride) {
         int k = classes.length;
         double n = roots.length;
         double[] sum = new double[BLOCK_ROWS * k];
@@ -183,7 +190,7 @@ public final class RandomForest implements PixelClassifier {
             Arrays.fill(sum, 0, m * k, 0.0);
             for (int root : roots) {
                 int r0 = 3 * root;
-                for (int r = 0, base = start * stride; r < m; r++, base += stride) {
+                for (int r = 0, base = first + start * stride; r < m; r++, base += stride) {
                     int node = r0;
                     int f;
                     while ((f = nodes[node]) >= 0) {

@@ -15,7 +15,7 @@ import org.convpaint.classify.PixelClassifier;
  * through the classifier; probabilities come back class-major. A whole stack is processed in blocks of
  * {@value #BLOCK} pixels; a tile's region on the calling thread, or in row bands over an idle executor (the
  * classifier is shared read-only). Only the features the classifier uses are read
- * ({@link PixelClassifier#predictProbaColumns}).
+ * ({@link PixelClassifier#bindColumns}, once per region).
  */
 public final class Classification {
     static final int BLOCK = 4096;
@@ -70,8 +70,9 @@ public final class Classification {
         for (int i = 0; i < f; i++) {
             columns[i] = used[i] * n;
         }
+        PixelClassifier.BoundColumns bound = compact.bindColumns(d, columns);
         for (int y = y0; y < y1; y++) {
-            compact.predictProbaColumns(d, columns, y * w + x0, rw, out, (y - y0) * rw, count);
+            bound.predictProba(y * w + x0, rw, out, (y - y0) * rw, count);
         }
         return out;
     }

@@ -103,5 +103,18 @@ class RandomForestTest {
                 assertEquals(out[(first + r) * k + c], byColumns[5 + c * rowsLeft + r], "class " + c + " pixel " + r);
             }
         }
+
+        // columns bound once, then runs of pixels from several offsets (as the rows of a tile): the same values
+        PixelClassifier.BoundColumns bound = m.classifier().bindColumns(stack, columns);
+        int run = Math.max(1, n / 7);
+        for (int start = n - run; start >= 0; start -= 2 * run) {
+            double[] part = new double[k * run];
+            bound.predictProba(start, run, part, 0, run);
+            for (int c = 0; c < k; c++) {
+                for (int r = 0; r < run; r++) {
+                    assertEquals(out[(start + r) * k + c], part[c * run + r], "run from " + start + ", class " + c);
+                }
+            }
+        }
     }
 }
