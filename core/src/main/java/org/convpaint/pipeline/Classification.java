@@ -41,10 +41,16 @@ public final class Classification {
         int n = fs.pixels();
         int k = clf.numClasses();
         double[] out = new double[k * n];
+        int[] columns = new int[used.length];
+        for (int i = 0; i < used.length; i++) {
+            columns[i] = used[i] * n;
+        }
+        PixelClassifier.BoundColumns bound = compact.bindColumns(fs.data(), columns);
         int blocks = (n + BLOCK - 1) / BLOCK;
         for (int b = 0; b < blocks; b++) {
             monitor.checkCanceled();
-            classifyBlock(fs, compact, used, b, out);
+            int start = b * BLOCK;
+            bound.predictProba(start, Math.min(BLOCK, n - start), out, start, n);
             monitor.progress((b + 1.0) / blocks, "classify");
         }
         return new Probabilities(k, fs.depth(), fs.height(), fs.width(), out);
@@ -112,17 +118,5 @@ public final class Classification {
             throw new IllegalStateException("classification failed: " + e.getCause(), e.getCause());
         }
         return out;
-    }
-
-    /** Classifies rows of one block; {@code clf} reads the features {@code used}, in that order. */
-    private static void classifyBlock(FeatureStack fs, PixelClassifier clf, int[] used, int block, double[] out) {
-        int n = fs.pixels();
-        int start = block * BLOCK;
-        int rows = Math.min(BLOCK, n - start);
-        int[] columns = new int[used.length];
-        for (int i = 0; i < used.length; i++) {
-            columns[i] = used[i] * n;
-        }
-        clf.predictProbaColumns(fs.data(), columns, start, rows, out, start, n);
     }
 }
