@@ -17,6 +17,7 @@ import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
+import org.convpaint.scratch.ScratchErrors;
 
 /**
  * convpaint's {@code segment} for one timepoint: input preparation, normalisation (statistics over the whole
@@ -101,18 +102,19 @@ public final class Segmenter {
         }
         if (labelsOnDisk) {
             LabelVolume labels = scratchLabels(in);
+            boolean filled = false;
             try {
                 TiledPrediction.run(job, false, null, labels, new SubMonitor(monitor, 0.02, 0.95));
                 clock.lap("features+classify");
+                filled = true;
             } catch (TiledPrediction.FeatureCountException e) {
-                closeQuietly(labels);
                 throw featureMismatch(e.got, in.channels(), prep.channelMode());
             } catch (UncheckedIOException e) {
-                closeQuietly(labels);
-                throw scratchFailure(e.getCause(), labels.file());
-            } catch (ConvpaintException | RuntimeException | Error e) {
-                closeQuietly(labels);
-                throw e;
+                throw ScratchErrors.cannotUse(tiles.scratchFolder(), e.getCause());
+            } finally {
+                if (!filled) {
+                    labels.discard();
+                }
             }
             return finish(prep, labels, null, clock, monitor);
         }
@@ -160,9 +162,9 @@ public final class Segmenter {
                 MajoritySmoothing.apply(labels, smoothed, radius, MajoritySmoothing.BAND_ROWS);
             } catch (IOException e) {
                 if (smoothed != labels) {
-                    closeQuietly(smoothed);
+                    smoothed.discard();
                 }
-                throw scratchFailure(e, labels.file());
+                throw ScratchErrors.cannotUse(tiles.scratchFolder(), e);
             }
         }
         clock.lap("restore+labels");
@@ -184,23 +186,26 @@ public final class Segmenter {
         try {
             grid = SpilledProbabilities.create(model.classes().length, in.depth(), down[0], down[1], folder);
         } catch (IOException e) {
-            throw new ConvpaintException("cannot create a scratch file for the class probabilities in " + folder
-                    + " (" + e + "); choose a writable folder (--scratch)", folder, e);
+            throw ScratchErrors.cannotCreate("the class probabilities", folder, e);
         }
         LabelVolume labels = null;
+        boolean restored = false;
         try (grid) {
             TiledPrediction.run(job, true, grid, null, new SubMonitor(monitor, 0.02, 0.95));
             clock.lap("features+classify");
             labels = labelsOnDisk ? scratchLabels(in) : LabelVolume.zeros(in.depth(), in.height(), in.width());
             ProbabilityRestoration.labelsAtInputSize(grid, model.classes(), labels);
+            restored = true;
         } catch (TiledPrediction.FeatureCountException e) {
             throw featureMismatch(e.got, in.channels(), prep.channelMode());
-        } catch (IOException | UncheckedIOException e) {
-            closeQuietly(labels);
-            throw scratchFailure(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e, grid.file());
-        } catch (ConvpaintException | RuntimeException | Error e) {
-            closeQuietly(labels);
-            throw e;
+        } catch (IOException e) {
+            throw ScratchErrors.cannotUse(folder, e);
+        } catch (UncheckedIOException e) {
+            throw ScratchErrors.cannotUse(folder, e.getCause());
+        } finally {
+            if (!restored && labels != null) {
+                labels.discard();
+            }
         }
         return finish(prep, labels, null, clock, monitor);
     }
@@ -211,19 +216,7 @@ public final class Segmenter {
         try {
             return LabelVolume.onDisk(in.depth(), in.height(), in.width(), folder);
         } catch (IOException e) {
-            throw new ConvpaintException("cannot create a scratch file for the labels in " + folder + " (" + e
-                    + "); choose a writable folder (--scratch)", folder, e);
-        }
-    }
-
-    private ConvpaintException scratchFailure(IOException e, Path file) {
-        return new ConvpaintException("cannot use the scratch file " + file + " (" + e.getMessage()
-                + "); free disk space in " + tiles.scratchFolder() + " or choose another folder (--scratch)", file, e);
-    }
-
-    private static void closeQuietly(LabelVolume v) {
-        if (v != null) {
-            v.discard();
+            throw ScratchErrors.cannotCreate("the labels", folder, e);
         }
     }
 

@@ -25,6 +25,7 @@ import org.convpaint.pipeline.Segmenter;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.postprocess.BackgroundRemoval;
 import org.convpaint.postprocess.InstanceLabeling;
+import org.convpaint.scratch.ScratchErrors;
 
 /**
  * A model ready to run: the model and its feature extractor are loaded once and reused for every image and
@@ -146,33 +147,34 @@ public final class ImagePredictor implements AutoCloseable {
      */
     private LabelVolume postProcess(LabelVolume semantic) throws ConvpaintException {
         Path folder = options.tiles().scratchFolder();
+        LabelVolume result = null;
         LabelVolume instances = null;
         try {
             BackgroundRemoval.apply(semantic, options.backgroundLabel());
             if (options.outputType() != OutputType.INSTANCE) {
-                return semantic;
-            }
-            if (semantic.inMemory()) {
-                return LabelVolume.of(InstanceLabeling.label(semantic.array(), semantic.depth(), semantic.height(),
+                result = semantic;
+            } else if (semantic.inMemory()) {
+                result = LabelVolume.of(InstanceLabeling.label(semantic.array(), semantic.depth(), semantic.height(),
                         semantic.width()), semantic.depth(), semantic.height(), semantic.width());
+            } else {
+                try {
+                    instances = LabelVolume.onDisk(semantic.depth(), semantic.height(), semantic.width(), folder);
+                } catch (IOException e) {
+                    throw ScratchErrors.cannotCreate("the instance labels", folder, e);
+                }
+                InstanceLabeling.label(semantic, instances);
+                result = instances;
             }
-            instances = LabelVolume.onDisk(semantic.depth(), semantic.height(), semantic.width(), folder);
-            InstanceLabeling.label(semantic, instances);
-            semantic.close();
-            return instances;
+            return result;
         } catch (IOException e) {
-            semantic.discard();
-            if (instances != null) {
+            throw ScratchErrors.cannotUse(folder, e);
+        } finally {
+            if (result != semantic) {
+                semantic.discard();
+            }
+            if (result != instances && instances != null) {
                 instances.discard();
             }
-            throw new ConvpaintException("cannot use a scratch file for the labels in " + folder + " (" + e
-                    + "); free disk space there or choose another folder (--scratch)", folder, e);
-        } catch (RuntimeException | Error e) {
-            semantic.discard();
-            if (instances != null) {
-                instances.discard();
-            }
-            throw e;
         }
     }
 
