@@ -30,6 +30,95 @@ class RandomForestTest {
     }
 
     @Test
+    void probabilitiesAreLeafFractionsSummedInTreeOrderThenDivided() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int k = 2; k <= 5; k++) {
+            int trees = 60;
+            int numFeatures = 9;
+            // random trees laid out breadth-first: node i's children at left[i], left[i] + 1
+            java.util.List<Integer> feature = new java.util.ArrayList<>();
+            java.util.List<Float> threshold = new java.util.ArrayList<>();
+            java.util.List<Integer> left = new java.util.ArrayList<>();
+            int[] roots = new int[trees];
+            int leaves = 0;
+            for (int t = 0; t < trees; t++) {
+                roots[t] = feature.size();
+                java.util.ArrayDeque<Integer> depth = new java.util.ArrayDeque<>(java.util.List.of(0));
+                int next = feature.size() + 1;
+                while (!depth.isEmpty()) {
+                    int d = depth.poll();
+                    if (d < 5 && rnd.nextInt(4) != 0) {
+                        feature.add(rnd.nextInt(numFeatures));
+                        threshold.add((float) rnd.nextGaussian());
+                        left.add(next);
+                        next += 2;
+                        depth.add(d + 1);
+                        depth.add(d + 1);
+                    } else {
+                        feature.add(~leaves++);
+                        threshold.add(0f);
+                        left.add(0);
+                    }
+                }
+            }
+            double[] proba = new double[leaves * k];
+            for (int i = 0; i < proba.length; i++) {
+                proba[i] = rnd.nextDouble() / 3;
+            }
+            int[] f = feature.stream().mapToInt(Integer::intValue).toArray();
+            float[] th = new float[f.length];
+            for (int i = 0; i < th.length; i++) {
+                th[i] = threshold.get(i);
+            }
+            int[] l = left.stream().mapToInt(Integer::intValue).toArray();
+            int[] classes = java.util.stream.IntStream.rangeClosed(1, k).toArray();
+            RandomForest forest = new RandomForest(numFeatures, classes, roots, f, th, l, proba);
+            for (int rows : new int[] {1, 7, 8, 13, 300}) {
+                float[] x = new float[rows * numFeatures];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rnd.nextGaussian();
+                }
+                double[] expected = new double[rows * k];
+                for (int r = 0; r < rows; r++) {
+                    double[] sum = new double[k];
+                    for (int root : roots) {
+                        int node = root;
+                        while (f[node] >= 0) {
+                            node = x[r * numFeatures + f[node]] <= th[node] ? l[node] : l[node] + 1;
+                        }
+                        for (int c = 0; c < k; c++) {
+                            sum[c] += proba[~f[node] * k + c];
+                        }
+                    }
+                    for (int c = 0; c < k; c++) {
+                        expected[r * k + c] = sum[c] / trees;
+                    }
+                }
+                double[] rowMajor = new double[rows * k];
+                forest.predictProba(x, rows, rowMajor);
+                assertArrayEquals(expected, rowMajor, k + " classes, " + rows + " rows");
+                // the same pixels as feature columns, from pixel 3 of a longer stack
+                int n = rows + 3;
+                float[] stack = new float[numFeatures * n];
+                int[] columns = new int[numFeatures];
+                for (int i = 0; i < numFeatures; i++) {
+                    columns[i] = i * n;
+                    for (int r = 0; r < rows; r++) {
+                        stack[i * n + 3 + r] = x[r * numFeatures + i];
+                    }
+                }
+                double[] byColumns = new double[k * rows];
+                forest.bindColumns(stack, columns).predictProba(3, rows, byColumns, 0, rows);
+                for (int c = 0; c < k; c++) {
+                    for (int r = 0; r < rows; r++) {
+                        assertEquals(expected[r * k + c], byColumns[c * rows + r], "class " + c + " pixel " + r);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void floatThresholdIsTheLargestFloatNotAboveTheDouble() {
         for (double t : new double[] {0.1, -0.1, 1e-30, 3.4e38, 1.0, 0.30000000000000004, -7.25}) {
             float f = RandomForest.floatThreshold(t);
