@@ -28,21 +28,25 @@ final class FirstConvolution {
         // fma(w, 0, acc) = acc, exactly what skipping it gives. Each tap is its own array indexed by x alone, the
         // form of loop HotSpot's C2 vectorises.
         float[][] taps = new float[27][w];
-        float[] acc = new float[w];
-        float[] row = new float[w];
+        float[][] acc = new float[4][w];
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < h; y++) {
                 fillTaps(input, z, h, w, y, taps);
-                for (int o = 0; o < OUT; o++) {
-                    java.util.Arrays.fill(acc, 0f);
+                for (int o = 0; o < OUT; o += 4) {
+                    for (float[] a : acc) {
+                        java.util.Arrays.fill(a, 0f);
+                    }
                     for (int t = 0; t < 27; t++) {
                         int ky = t / 9;
                         int kx = t / 3 % 3;
                         int c = t % 3;
-                        fmaRow(acc, taps[t], weight[((o * IN + c) * 3 + ky) * 3 + kx], w);
+                        int wi = ((o * IN + c) * 3 + ky) * 3 + kx;
+                        fmaRows(acc[0], acc[1], acc[2], acc[3], taps[t], weight[wi], weight[wi + 27],
+                                weight[wi + 54], weight[wi + 81], w);
                     }
-                    addBias(acc, bias[o], row, w);
-                    System.arraycopy(row, 0, out, ((z * OUT + o) * h + y) * w, w);
+                    for (int i = 0; i < 4; i++) {
+                        addBias(acc[i], bias[o + i], out, ((z * OUT + o + i) * h + y) * w, w);
+                    }
                 }
             }
         }
@@ -68,16 +72,21 @@ final class FirstConvolution {
         }
     }
 
-    /** {@code acc[x] = fma(wv, tap[x], acc[x])}. */
-    private static void fmaRow(float[] acc, float[] tap, float wv, int w) {
+    /** {@code aI[x] = fma(wI, tap[x], aI[x])} for four output channels sharing the tap. */
+    private static void fmaRows(float[] a0, float[] a1, float[] a2, float[] a3, float[] tap, float w0, float w1,
+            float w2, float w3, int w) {
         for (int x = 0; x < w; x++) {
-            acc[x] = Math.fma(wv, tap[x], acc[x]);
+            float t = tap[x];
+            a0[x] = Math.fma(w0, t, a0[x]);
+            a1[x] = Math.fma(w1, t, a1[x]);
+            a2[x] = Math.fma(w2, t, a2[x]);
+            a3[x] = Math.fma(w3, t, a3[x]);
         }
     }
 
-    private static void addBias(float[] acc, float b, float[] row, int w) {
+    private static void addBias(float[] acc, float b, float[] out, int offset, int w) {
         for (int x = 0; x < w; x++) {
-            row[x] = acc[x] + b;
+            out[offset + x] = acc[x] + b;
         }
     }
 }
