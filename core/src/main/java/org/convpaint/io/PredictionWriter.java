@@ -14,12 +14,14 @@ import org.convpaint.pipeline.Segmentation;
 import org.convpaint.run.TimepointSink;
 
 /**
- * Writes the results of one input image: labels as a uint32 OME-TIFF with the input's axes minus the channel axis
- * (and its calibration), written plane by plane as timepoints arrive (labels in a scratch file a strip of rows at
- * a time); optionally probabilities as a float32 OME-TIFF with the class axis first ({@code C} + label axes),
- * written at the end from a scratch file that collects the timepoints (so memory does not grow with their number).
- * Both files appear atomically on {@link #finish()}; closing without finishing deletes everything written. Not
- * thread-safe.
+ * Writes the results of one input image: labels as a uint32 OME-TIFF with the input's axes minus the channel axis,
+ * in the input's order (and its calibration); optionally probabilities as a float32 OME-TIFF with the class axis
+ * first ({@code C} + label axes). Timepoints arrive in T order; when T is the outermost label axis (or absent) the
+ * labels are written plane by plane as they arrive (labels in a scratch file a strip of rows at a time), else
+ * (e.g. {@code ZTYX}, where a timepoint's planes are not contiguous in the file) they collect in a scratch file and
+ * are written in the file's plane order at the end. Probabilities always collect in a scratch file (so memory
+ * does not grow with the number of timepoints) and are written at the end in the file's plane order. Both files
+ * appear atomically on {@link #finish()}; closing without finishing deletes everything written. Not thread-safe.
  */
 public final class PredictionWriter implements TimepointSink, AutoCloseable {
     private final AtomicOutput labelsOut;
@@ -29,9 +31,14 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
     private final long[] outShape;
     private final Calibration calibration;
     /** Probabilities of the timepoints so far, on disk: timepoint t's [K, Z, Y, X] floats from offsets[t]. */
-    private FloatSpill spill;
+    private ValueSpill spill;
     private final List<Long> offsets = new ArrayList<>();
+    /** Labels of the timepoints so far when they cannot be written as they arrive: [T, Z, Y, X] uint32. */
+    private ValueSpill labelSpill;
+    private final boolean reorder;
     private final int planeSize;
+    private final int timepoints;
+    private final int depth;
     private int classes;
     private boolean finished;
 
@@ -44,6 +51,11 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
         this.outShape = outShape;
         this.calibration = calibration;
         this.planeSize = (int) (outShape[outShape.length - 1] * outShape[outShape.length - 2]);
+        int t = outAxes.indexOf('T');
+        int z = outAxes.indexOf('Z');
+        this.timepoints = t < 0 ? 1 : (int) outShape[t];
+        this.depth = z < 0 ? 1 : (int) outShape[z];
+        this.reorder = t > 0 && timepoints > 1 && depth > 1;
     }
 
     /**
@@ -96,8 +108,13 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
             throw new IllegalStateException("labels of " + timepointLabels.height() + "x" + width
                     + " for planes of " + planeSize + " pixels");
         }
-        for (int p = 0; p < timepointLabels.depth(); p++) {
-            if (timepointLabels.inMemory()) {
+        if (timepointLabels.depth() != depth) {
+            throw new IllegalStateException(timepointLabels.depth() + " planes for a timepoint of " + depth);
+        }
+        for (int p = 0; p < depth; p++) {
+            if (reorder) {
+                spillPlane(timepointLabels, p);
+            } else if (timepointLabels.inMemory()) {
                 labels.writePlane(timepointLabels.array(), p * planeSize);
             } else {
                 int plane = p;
@@ -115,15 +132,63 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
             }
             classes = pr.classes();
             if (spill == null) {
-                spill = FloatSpill.in(probsOut.temporaryFile().getParent(), probsOut.target().getFileName().toString());
+                spill = ValueSpill.in(probsOut.temporaryFile().getParent(), probsOut.target().getFileName().toString());
             }
             offsets.add(spill.size());
-            spill.append(pr.data());
+            spill.appendFloats(pr.data());
+        }
+    }
+
+    /** Appends plane {@code p} of a timepoint's labels to the label spill, a band of rows at a time. */
+    private void spillPlane(LabelVolume v, int p) throws IOException {
+        if (labelSpill == null) {
+            labelSpill = ValueSpill.in(labelsOut.temporaryFile().getParent(),
+                    labelsOut.target().getFileName().toString());
+        }
+        if (v.inMemory()) {
+            labelSpill.appendInts(v.array(), p * planeSize, planeSize);
+            return;
+        }
+        int width = v.width();
+        int rows = Math.max(1, Math.min(v.height(), (1 << 20) / width));
+        int[] band = new int[rows * width];
+        for (int y = 0; y < v.height(); y += rows) {
+            int n = Math.min(rows, v.height() - y) * width;
+            v.read(p, y, 0, band, 0, n);
+            labelSpill.appendInts(band, 0, n);
+        }
+    }
+
+    /**
+     * Position of file plane {@code k} (C order over the label axes' leading letters) in timepoint order: the
+     * timepoint times {@code depth} plus the Z index.
+     */
+    private long timepointOrder(int k) {
+        if (!reorder) {
+            return k;
+        }
+        int z = k / timepoints;
+        int t = k % timepoints;
+        return (long) t * depth + z;
+    }
+
+    private void writeSpilledLabels() throws IOException {
+        int width = (int) outShape[outShape.length - 1];
+        for (int k = 0; k < timepoints * depth; k++) {
+            long at = timepointOrder(k) * planeSize;
+            labels.writePlane((y0, y1, dst) -> labelSpill.readInts(at + (long) y0 * width, dst, 0, (y1 - y0) * width));
         }
     }
 
     /** Completes the files and moves them into place. */
     public void finish() throws IOException {
+        if (reorder) {
+            try {
+                writeSpilledLabels();
+            } finally {
+                closeLabelSpill();
+            }
+        }
         labels.close();
         if (probsOut != null) {
             writeProbabilities();
@@ -142,14 +207,14 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
         try (TiffWriter w = TiffWriter.create(probsOut.temporaryFile(), "C" + outAxes, shape, PixelType.FLOAT32,
                 calibration)) {
             float[] plane = new float[planeSize];
+            long perClass = (long) depth * planeSize;
             for (int c = 0; c < classes; c++) {
-                for (int t = 0; t < offsets.size(); t++) {
-                    long end = t + 1 < offsets.size() ? offsets.get(t + 1) : spill.size();
-                    long perClass = (end - offsets.get(t)) / classes;
-                    for (long off = 0; off < perClass; off += planeSize) {
-                        spill.read(offsets.get(t) + c * perClass + off, plane, planeSize);
-                        w.writePlane(plane);
-                    }
+                for (int k = 0; k < timepoints * depth; k++) {
+                    long pos = timepointOrder(k);
+                    int t = (int) (pos / depth);
+                    int z = (int) (pos % depth);
+                    spill.readFloats(offsets.get(t) + c * perClass + (long) z * planeSize, plane, planeSize);
+                    w.writePlane(plane);
                 }
             }
         } finally {
@@ -157,6 +222,14 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
                 spill.close();
                 spill = null;
             }
+        }
+    }
+
+    private void closeLabelSpill() throws IOException {
+        if (labelSpill != null) {
+            ValueSpill s = labelSpill;
+            labelSpill = null;
+            s.close();
         }
     }
 
@@ -170,6 +243,7 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
             }
         }
         try {
+            closeLabelSpill();
             if (spill != null) {
                 spill.close();
             }

@@ -31,16 +31,29 @@ public final class TiffImageSource implements ImageSource, AutoCloseable {
      * @param axes   axes for the reader's shape (same number of dimensions)
      */
     public static TiffImageSource of(TiffReader reader, Path file, String axes) throws InvalidInputException {
-        long[] s = reader.shape();
-        if (s.length != axes.length()) {
-            throw new InvalidInputException("axes " + axes + " do not fit the image's " + s.length
-                    + " dimensions", file);
+        return of(reader, file, axes, shapeOf(reader));
+    }
+
+    /**
+     * The reader's planes seen in another shape: plane {@code i} in C order over the leading axes of {@code shape}
+     * is the reader's plane {@code i} (a numpy reshape of the leading dimensions).
+     *
+     * @param reader an open reader (ownership passes to the source)
+     * @param axes   one letter per dimension of {@code shape}
+     * @param shape  leading sizes whose product is the reader's plane count, then its height and width
+     */
+    public static TiffImageSource of(TiffReader reader, Path file, String axes, int[] shape)
+            throws InvalidInputException {
+        long planes = 1;
+        for (int i = 0; i < shape.length - 2; i++) {
+            planes *= shape[i];
         }
-        int[] shape = new int[s.length];
-        for (int i = 0; i < s.length; i++) {
-            shape[i] = Math.toIntExact(s[i]);
+        if (shape.length != axes.length() || shape.length < 2 || planes != reader.planeCount()
+                || shape[shape.length - 2] != reader.height() || shape[shape.length - 1] != reader.width()) {
+            throw new InvalidInputException("axes " + axes + " " + java.util.Arrays.toString(shape)
+                    + " do not fit the image's shape " + java.util.Arrays.toString(reader.shape()), file);
         }
-        return new TiffImageSource(reader, file, axes, shape);
+        return new TiffImageSource(reader, file, axes, shape.clone());
     }
 
     /** The shape as stored (for axis decisions before a source exists). */

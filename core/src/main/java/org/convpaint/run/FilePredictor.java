@@ -68,13 +68,13 @@ public final class FilePredictor {
         AxesResolver.Resolved resolved;
         try {
             resolved = AxesResolver.resolve(TiffImageSource.shapeOf(reader),
-                    reader.axesFromMetadata() ? reader.axes() : null, axesOverride,
+                    reader.axes(), axesOverride,
                     predictor.model().params().channelMode(), predictor.modelChannels());
         } catch (IllegalArgumentException e) {
             reader.close();
             throw new InvalidInputException(e.getMessage(), input);
         }
-        try (TiffImageSource source = TiffImageSource.of(reader, input, resolved.axes())) {
+        try (TiffImageSource source = TiffImageSource.of(reader, input, resolved.axes(), resolved.shape())) {
             predictor.checkChannels(source, channels);
             try (PredictionWriter writer = PredictionWriter.open(labelsOut, probsOut, source.axes(), source.shape(),
                     source.calibration())) {

@@ -71,11 +71,21 @@ final class TimepointReader {
                 throw new InvalidInputException("the model expects " + modelChannels + " channels (channel mode "
                         + mode.pythonName() + ") but " + which
                         + (nc > modelChannels
-                                ? "; choose them with --channels (e.g. --channels 0,1; KNIME: the Channels setting)"
+                                ? "; choose them with --channels (e.g. --channels " + firstChannels(modelChannels)
+                                        + "; KNIME: the Channels setting)"
                                 : ""), null);
             }
             keepChannelAxis = hasC;
         }
+    }
+
+    /** {@code 0,1,...,n-1}: the channels an example selection names. */
+    private static String firstChannels(int n) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            b.append(i == 0 ? "" : ",").append(i);
+        }
+        return b.toString();
     }
 
     private static void checkIndices(List<Integer> channels, int nc) throws InvalidInputException {

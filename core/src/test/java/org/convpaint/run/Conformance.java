@@ -55,7 +55,7 @@ final class Conformance {
                 weightsFor(model), o, w -> { })) {
             TiffReader reader = TiffReader.open(root.resolve(c.get("image_file").getAsString()));
             String axes = AxesResolver.resolve(TiffImageSource.shapeOf(reader),
-                    reader.axesFromMetadata() ? reader.axes() : null, null, p.model().params().channelMode(),
+                    reader.axes(), null, p.model().params().channelMode(),
                     p.modelChannels()).axes();
             try (TiffImageSource src = TiffImageSource.of(reader, null, axes)) {
                 p.predict(src, null, (t, l, seg) -> {

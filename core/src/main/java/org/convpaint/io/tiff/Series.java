@@ -44,6 +44,14 @@ final class Series {
      * @throws IllegalArgumentException if the series has more than {@code Integer.MAX_VALUE} planes
      */
     static Series of(String pageAxes, long[] pageSizes, int samples, int height, int width) {
+        return of(pageAxes, pageSizes, samples, false, height, width);
+    }
+
+    /**
+     * As {@link #of(String, long[], int, int, int)}; with {@code samplesAxis} the samples are an unnamed axis
+     * ({@code I}) placed immediately before {@code YX} instead of channels.
+     */
+    static Series of(String pageAxes, long[] pageSizes, int samples, boolean samplesAxis, int height, int width) {
         int n = pageAxes.length();
         long[] pageStride = new long[n];
         long s = 1;
@@ -60,12 +68,12 @@ final class Series {
             }
         }
         if (samples > 1) {
-            int c = letters.indexOf("C");
+            int c = samplesAxis ? -1 : letters.indexOf("C");
             if (c >= 0) {
                 dims.get(c)[0] *= samples;
                 dims.get(c)[2] = MERGED;
             } else {
-                letters.append('C');
+                letters.append(samplesAxis ? 'I' : 'C');
                 dims.add(new long[] {samples, 0, SAMPLE});
             }
         }

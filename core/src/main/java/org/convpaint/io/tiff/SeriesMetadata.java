@@ -14,9 +14,16 @@ import org.convpaint.image.Calibration;
  *                    full-resolution pages in file order"
  * @param calibration calibration the metadata states, or null to use the resolution tags
  * @param named       true if the axis letters come from the metadata (false for a bare shape or image count)
+ * @param samplesAxis true if samples per pixel form an axis of unknown meaning ({@code I}) rather than channels:
+ *                    a bare tifffile shape with planar samples ({@code [2, 3, H, W]}), which is the array
+ *                    {@code tifffile.imread} returns, with the samples where napari-tmidas sees an ordinary axis
  */
 record SeriesMetadata(String source, String axes, long[] sizes, int[] ifds, Calibration calibration,
-        boolean named) {
+        boolean named, boolean samplesAxis) {
+
+    SeriesMetadata(String source, String axes, long[] sizes, int[] ifds, Calibration calibration, boolean named) {
+        this(source, axes, sizes, ifds, calibration, named, false);
+    }
 
     /** Number of pages the sequence needs (product of sizes). */
     long pageCount() {

@@ -92,20 +92,22 @@ final class ShapedDescription {
             if (at < 0 || rest.get(at) != first.samples) {
                 return null;
             }
-            rest.remove(at);
+            rest.remove(at); // planar samples come back as the last leading axis (see SeriesMetadata.samplesAxis)
         }
         int k = rest.size();
         if (k < 2 || rest.get(k - 2) != first.height || rest.get(k - 1) != first.width) {
             return null;
         }
         long planes = 1;
+        long[] lead = new long[k - 2];
         for (int i = 0; i < k - 2; i++) {
-            planes *= rest.get(i);
+            lead[i] = rest.get(i);
+            planes *= lead[i];
             if (planes > Integer.MAX_VALUE) {
                 return null;
             }
         }
-        return planes == 1 ? new SeriesMetadata("tifffile", "", new long[0], null, null, false)
-                : new SeriesMetadata("tifffile", "I", new long[] {planes}, null, null, false);
+        return new SeriesMetadata("tifffile", "I".repeat(lead.length), lead, null, null, false,
+                first.samples > 1 && first.planarSeparate);
     }
 }

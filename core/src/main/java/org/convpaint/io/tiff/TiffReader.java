@@ -83,7 +83,8 @@ public final class TiffReader implements AutoCloseable {
             long[] pageSizes = md != null ? md.sizes() : seq.length > 1 ? new long[] {seq.length} : new long[0];
             Series series;
             try {
-                series = Series.of(pageAxes, pageSizes, first.samples, first.height, first.width);
+                series = Series.of(pageAxes, pageSizes, first.samples, md != null && md.samplesAxis(),
+                        first.height, first.width);
             } catch (IllegalArgumentException e) {
                 throw in.error("unsupported: " + e.getMessage());
             }
@@ -216,7 +217,8 @@ public final class TiffReader implements AutoCloseable {
      * immediately before {@code YX}, e.g. {@code CYX} with C = 3 for a 2-D RGB page; if the metadata already has a
      * channel axis of size {@code Cm > 1}, the two merge into one {@code C} axis of size {@code Cm * S} at the
      * metadata's position (channel {@code c} is sample {@code c % S} of metadata channel {@code c / S}, as OME
-     * numbers channels).
+     * numbers channels). Exception: a bare tifffile shape description with planar samples makes them an {@code I}
+     * axis at the same place, as napari-tmidas sees them. Several leading axes may be {@code I}.
      */
     public String axes() {
         return series.axes();
