@@ -8,14 +8,16 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
  * Expands the inputs of {@code predict}: files are taken as given; folders contribute their {@code *.tif} and
  * {@code *.tiff} files (any case), recursively with {@code --recursive}, filtered by {@code --glob} on the file
  * name. Files that are outputs of this tool (carrying the label suffix or the probability suffix) are left out.
- * The result is sorted and free of duplicates, so that {@link #shard} slices are deterministic.
+ * Each file keeps its folder relative to the input folder it was found in (empty for files given directly), so
+ * that outputs can mirror the input tree. The result is sorted by path and free of duplicates, so that
+ * {@link #shard} slices are deterministic.
  */
 final class InputCollector {
     static final String PROBABILITIES_SUFFIX = "_convpaint_probabilities";
@@ -30,19 +32,31 @@ final class InputCollector {
         this.labelSuffix = labelSuffix;
     }
 
+    /**
+     * One input file.
+     *
+     * @param file   its path (the input as given, or the input folder joined with the path inside it)
+     * @param folder its folder relative to the input folder it was found in; empty for files given directly
+     */
+    record Input(Path file, Path folder) {
+    }
+
     /** @throws IOException if a folder cannot be listed; a missing path is kept (reported later as failed) */
-    List<Path> collect(List<Path> inputs) throws IOException {
-        TreeSet<Path> out = new TreeSet<>();
+    List<Input> collect(List<Path> inputs) throws IOException {
+        TreeMap<Path, Input> out = new TreeMap<>();
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
-                try (Stream<Path> s = recursive ? Files.walk(in) : Files.list(in)) {
-                    s.filter(Files::isRegularFile).filter(this::wanted).forEach(p -> out.add(p.normalize()));
+                Path root = in.normalize();
+                try (Stream<Path> s = recursive ? Files.walk(root) : Files.list(root)) {
+                    s.filter(Files::isRegularFile).filter(this::wanted).map(Path::normalize).forEach(p -> out
+                            .putIfAbsent(p, new Input(p, root.relativize(p.getParent() == null ? root
+                                    : p.getParent()))));
                 }
             } else {
-                out.add(in.normalize());
+                out.putIfAbsent(in.normalize(), new Input(in.normalize(), Path.of("")));
             }
         }
-        return new ArrayList<>(out);
+        return new ArrayList<>(out.values());
     }
 
     private boolean wanted(Path p) {
@@ -65,8 +79,8 @@ final class InputCollector {
      * The {@code index}-th (1-based) of {@code count} slices of {@code sorted}: every {@code count}-th file starting
      * at position {@code index − 1}, so that slices stay balanced whatever the order of file sizes.
      */
-    static List<Path> shard(List<Path> sorted, int index, int count) {
-        List<Path> out = new ArrayList<>();
+    static <T> List<T> shard(List<T> sorted, int index, int count) {
+        List<T> out = new ArrayList<>();
         for (int i = index - 1; i < sorted.size(); i += count) {
             out.add(sorted.get(i));
         }

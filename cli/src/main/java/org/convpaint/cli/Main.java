@@ -42,7 +42,13 @@ public final class Main {
 
     /** Runs the command with the given streams and environment variables; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        // DJL logs through slf4j-simple: only errors with --quiet; its failed GPU probe (CUDA libraries present, no
+        // usable driver, as on HPC login nodes) says nothing the user must act on, so it shows only with --verbose
+        boolean quiet = hasFlag(args, "--quiet", 'q');
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", quiet ? "error" : "warn");
+        if (!hasFlag(args, "--verbose", 'v')) {
+            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        }
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
@@ -51,7 +57,32 @@ public final class Main {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler(new ErrorReporter());
+        cl.setParameterExceptionHandler(Main::usageError);
         return cl.execute(args);
+    }
+
+    /** Whether {@code args} hold the long flag or its short letter (alone or clustered, e.g. {@code -rq}). */
+    static boolean hasFlag(String[] args, String longName, char shortName) {
+        for (String a : args) {
+            if (a.equals("--")) {
+                return false;
+            }
+            if (a.equals(longName) || (a.matches("-[a-zA-Z]+") && a.indexOf(shortName) > 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A usage error: one line naming the problem (and picocli's suggestions for a mistyped option), exit 2. */
+    private static int usageError(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("convpaint: " + ex.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+        err.println("(see '" + cl.getCommandSpec().qualifiedName() + " --help')");
+        err.flush();
+        return EXIT_USAGE;
     }
 
     /** Version from the jar manifest. */

@@ -138,9 +138,10 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         return verbose;
     }
 
+    /** A model or weights error escaping {@link #call()} stops the run before any input: usage-level, exit 2. */
     @Override
     public int failureCode() {
-        return Main.EXIT_FAILED;
+        return Main.EXIT_USAGE;
     }
 
     @Override
@@ -148,9 +149,17 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         PredictionOptions options = options();
         int[] slice = shard();
         PrintWriter err = spec.commandLine().getErr();
-        List<Path> files = new InputCollector(recursive, glob, suffix).collect(inputs);
+        List<InputCollector.Input> files = new InputCollector(recursive, glob, suffix).collect(inputs);
+        checkOutputs(files);
         if (slice != null) {
             files = InputCollector.shard(files, slice[0], slice[1]);
+        }
+        if (outputDir != null && !files.isEmpty()) {
+            String problem = OutputFolders.unwritable(outputDir);
+            if (problem != null) {
+                throw new ParameterException(spec.commandLine(), "cannot write to the output folder " + outputDir
+                        + ": " + problem + "; choose another with -o");
+            }
         }
         RunReport run = new RunReport(model.toString());
         if (files.isEmpty()) {
@@ -172,8 +181,8 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                         predictor.model().classifier().name(), (System.nanoTime() - t0) / 1e9));
             }
             FilePredictor filePredictor = new FilePredictor(predictor);
-            for (Path input : files) {
-                progress.startFile(input.getFileName().toString());
+            for (InputCollector.Input input : files) {
+                progress.startFile(input.file().getFileName().toString());
                 run.add(processFile(filePredictor, input, progress));
                 progress.endFile();
             }
@@ -217,15 +226,42 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         throw new ParameterException(spec.commandLine(), "--shard must be I/N with 1 <= I <= N, not '" + shard + "'");
     }
 
+    /**
+     * Refuses inputs whose outputs would be the same file (same name given from two folders, or two input folders
+     * with the same layout), before anything is computed.
+     */
+    private void checkOutputs(List<InputCollector.Input> files) {
+        java.util.Map<Path, Path> seen = new java.util.HashMap<>();
+        for (InputCollector.Input in : files) {
+            Path target = labelsFile(in).toAbsolutePath().normalize();
+            Path other = seen.putIfAbsent(target, in.file());
+            if (other != null) {
+                throw new ParameterException(spec.commandLine(), "inputs " + other + " and " + in.file()
+                        + " would both write " + labelsFile(in) + "; give them separately with different -o "
+                        + "folders, or pass their common parent folder with --recursive (outputs then mirror "
+                        + "the sub-folders)");
+            }
+        }
+    }
+
+    /** Folder of an input's outputs: next to it, or under {@code -o} at the input's place in its folder tree. */
+    private Path outputFolder(InputCollector.Input in) {
+        return outputDir != null ? outputDir.resolve(in.folder()) : in.file().toAbsolutePath().getParent();
+    }
+
+    private Path labelsFile(InputCollector.Input in) {
+        return outputFolder(in).resolve(stem(in.file().getFileName().toString()) + suffix + ".tif");
+    }
+
     /** Predicts one input and accounts for it; never throws for problems of that input. */
-    private RunReport.Entry processFile(FilePredictor files, Path input, ProgressDisplay progress) {
-        Path dir = outputDir != null ? outputDir : input.toAbsolutePath().getParent();
-        String stem = stem(input.getFileName().toString());
-        Path labelsFile = dir.resolve(stem + suffix + ".tif");
-        Path probsFile = probabilities ? dir.resolve(stem + InputCollector.PROBABILITIES_SUFFIX + ".tif") : null;
+    private RunReport.Entry processFile(FilePredictor files, InputCollector.Input in, ProgressDisplay progress) {
+        Path input = in.file();
+        Path labelsFile = labelsFile(in);
+        Path probsFile = probabilities ? outputFolder(in).resolve(stem(input.getFileName().toString())
+                + InputCollector.PROBABILITIES_SUFFIX + ".tif") : null;
         if (!overwrite && (Files.exists(labelsFile) || (probsFile != null && Files.exists(probsFile)))) {
             if (!quiet) {
-                progress.log("convpaint: " + input.getFileName() + ": output exists, skipped (use --overwrite)");
+                progress.log("convpaint: " + input + ": output exists, skipped (use --overwrite)");
             }
             return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.SKIPPED, null, null,
                     null, null, "output exists");
@@ -238,29 +274,28 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             if (verbose) {
                 StringBuilder sb = new StringBuilder();
                 r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
-                progress.log("convpaint: " + input.getFileName() + " stage times:" + sb);
+                progress.log("convpaint: " + input + " stage times:" + sb);
                 if (r.timepointSeconds().size() > 1) {
                     List<Double> ts = r.timepointSeconds().stream().sorted().toList();
                     progress.log(String.format(Locale.ROOT, "convpaint: %s: %d timepoints, seconds per timepoint "
-                            + "min %.2f / median %.2f / max %.2f (first %.2f)", input.getFileName(), ts.size(),
+                            + "min %.2f / median %.2f / max %.2f (first %.2f)", input, ts.size(),
                             ts.get(0), ts.get(ts.size() / 2), ts.get(ts.size() - 1), r.timepointSeconds().get(0)));
                 }
-                r.warnings().forEach(w -> progress.log("convpaint: " + input.getFileName() + ": note: " + w));
+                r.warnings().forEach(w -> progress.log("convpaint: " + input + ": note: " + w));
             }
             if (!quiet) {
                 progress.log(String.format(Locale.ROOT, "convpaint: %s -> %s (axes %s from %s, shape %s, %.1f s)",
-                        input.getFileName(), labelsFile.getFileName(), r.axes(),
+                        input, labelsFile, r.axes(),
                         r.axesSource().name().toLowerCase(Locale.ROOT), java.util.Arrays.toString(r.shape()),
                         r.seconds()));
             }
             return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.DONE, r.axes(),
                     r.shape(), r.seconds(), r.timepointSeconds(), null);
         } catch (ConvpaintException e) {
-            String msg = e.getMessage();
-            error = e.file().isPresent() ? msg.substring(msg.indexOf(": ") + 2) : msg;
+            error = e.file().filter(input::equals).isPresent() ? e.reason() : e.getMessage();
             cause = e;
         } catch (IOException e) {
-            error = "cannot write output (" + e.getMessage() + ")";
+            error = "cannot write " + labelsFile + ": " + OutputFolders.reason(e);
             cause = e;
         } catch (OutOfMemoryError e) {
             error = "out of memory; give Java more (CONVPAINT_JAVA_OPTS=-Xmx8g) or lower --memory / --tile";
@@ -269,7 +304,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             error = "internal error: " + e + (verbose ? "" : " (run with --verbose for details)");
             cause = e;
         }
-        progress.log("convpaint: " + input.getFileName() + ": " + error);
+        progress.log("convpaint: " + input + ": " + error);
         if (verbose) {
             StringWriter trace = new StringWriter();
             cause.printStackTrace(new PrintWriter(trace));

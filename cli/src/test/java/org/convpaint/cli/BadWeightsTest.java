@@ -39,9 +39,12 @@ class BadWeightsTest {
                 args.toArray(String[]::new));
     }
 
-    /** Exit code 1, exactly one line on stderr containing every fragment, no stack trace, no output file. */
+    /**
+     * Exit code 2 (the run stops before any input), exactly one line on stderr containing every fragment, no stack
+     * trace, no output file.
+     */
     private void assertOneLine(CliRunner r, String... fragments) throws Exception {
-        assertEquals(1, r.exit(), r.err());
+        assertEquals(2, r.exit(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         for (String f : fragments) {
             assertTrue(r.err().contains(f), "missing '" + f + "' in: " + r.err());

@@ -99,8 +99,8 @@ class BatchTest {
         assertTrue(r.err().contains("corrupt.tif: "), r.err());
         assertEquals(1, r.err().lines().filter(l -> l.contains("loaded model")).count(), "model loaded once");
         assertTrue(r.err().contains("5 processed, 0 skipped, 1 failed"), r.err());
-        assertTrue(r.err().contains("tyx_u16_100x64x64.tif -> tyx_u16_100x64x64_convpaint_labels.tif (axes TYX"),
-                r.err());
+        assertTrue(r.err().contains(in.resolve("tyx_u16_100x64x64.tif") + " -> "
+                + out.resolve("tyx_u16_100x64x64_convpaint_labels.tif") + " (axes TYX"), r.err());
 
         // identical to the napari-convpaint references where they exist, and to single-file runs for all
         assertArrayEquals(
@@ -222,7 +222,33 @@ class BatchTest {
         assertEquals(Set.of("a_ch1_convpaint_labels.tif"), names(out));
         assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--glob", "*_ch1.tif",
                 "--recursive", in.toString()).exit());
-        assertEquals(Set.of("a_ch1_convpaint_labels.tif", "b_ch1_convpaint_labels.tif"), names(out));
+        assertEquals(Set.of("a_ch1_convpaint_labels.tif", "sub"), names(out), "outputs mirror the sub-folders");
+        assertEquals(Set.of("b_ch1_convpaint_labels.tif"), names(out.resolve("sub")));
+    }
+
+    @Test
+    void sameNamesInTwoSubfoldersGetTwoOutputsAndNeverReplaceEachOther() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        synthetic(Files.createDirectories(in.resolve("day1")).resolve("well.tif"), "YX", 30, 30);
+        synthetic(Files.createDirectories(in.resolve("day2")).resolve("well.tif"), "YX", 31, 30);
+        Path model = TestModels.gaussian(tmp);
+        Path out = tmp.resolve("out");
+        for (String mode : new String[] {"--cpu", "--overwrite"}) { // a fresh run, then one replacing outputs
+            CliRunner r = CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--recursive",
+                    mode, in.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertTrue(r.err().contains("2 processed, 0 skipped, 0 failed"), r.err());
+            assertEquals(Set.of("day1", "day2"), names(out));
+            assertEquals(30, LabelImages.read(out.resolve("day1/well_convpaint_labels.tif")).length / 30);
+            assertEquals(31, LabelImages.read(out.resolve("day2/well_convpaint_labels.tif")).length / 30);
+        }
+        // the same two files named one by one would write one output: refused before anything is computed
+        Path flat = tmp.resolve("flat");
+        CliRunner r = CliRunner.run("predict", "-m", model.toString(), "-o", flat.toString(),
+                in.resolve("day1/well.tif").toString(), in.resolve("day2/well.tif").toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().startsWith("convpaint: inputs ") && r.err().contains("would both write"), r.err());
+        assertFalse(Files.exists(flat), "nothing written");
     }
 
     @Test
