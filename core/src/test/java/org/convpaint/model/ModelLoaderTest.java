@@ -98,7 +98,7 @@ class ModelLoaderTest {
                 .stop().toBytes());
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> ModelLoader.load(f));
         assertTrue(e.getMessage().contains("not a napari-convpaint model"), e.getMessage());
-        assertTrue(e.getMessage().startsWith("plain.pkl: "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(f + ": "), "names the file by its path: " + e.getMessage());
     }
 
     @Test
