@@ -1,0 +1,43 @@
+package org.convpaint.io.tiff;
+
+import org.convpaint.InvalidInputException;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+
+/**
+ * Decodes one zstd-compressed chunk (TIFF Compression 50000, or 34926 of older writers) with zstd-jni into an
+ * output buffer of the chunk's exact decoded size: one or more zstd frames, as libtiff and imagecodecs write them.
+ * A frame that declares a content size larger than the buffer, data that decodes to more than the buffer, and
+ * damaged data fail with {@code damaged <chunk>: invalid zstd data (...)}; the native decoder never writes
+ * beyond the buffer. Stateless.
+ */
+final class ZstdDecoder {
+    private ZstdDecoder() {
+    }
+
+    /** Decodes {@code src} into {@code dst}; returns the number of bytes decoded (at most {@code dst.length}). */
+    static int decode(byte[] src, byte[] dst, TiffInput in, String what) throws InvalidInputException {
+        try {
+            long declared = Zstd.getFrameContentSize(src, 0, src.length);
+            if (declared > dst.length) {
+                throw damaged(in, what, "frame declares " + declared + " bytes, more than the " + dst.length
+                        + " bytes of the chunk");
+            }
+            long n = Zstd.decompressByteArray(dst, 0, dst.length, src, 0, src.length);
+            if (Zstd.isError(n)) {
+                throw damaged(in, what, Zstd.getErrorName(n));
+            }
+            return (int) n;
+        } catch (ZstdException e) {
+            throw damaged(in, what, e.getMessage());
+        } catch (LinkageError e) {
+            throw in.error("cannot decode zstd " + what + ": the zstd native library is not available on this "
+                    + "platform (" + e + ")");
+        }
+    }
+
+    private static InvalidInputException damaged(TiffInput in, String what, String detail) {
+        return in.error("damaged " + what + ": invalid zstd data (" + detail + ")");
+    }
+}
