@@ -39,6 +39,21 @@ class TiffCodecTest {
         }
     }
 
+    /**
+     * libtiff stops decoding when a strip is complete: bytes after the stream (padding, or here the next strip's)
+     * are ignored.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"u16_zstd", "u16_lzma"})
+    void bytesAfterTheCompressedStreamOfAStripAreIgnored(String name) throws Exception {
+        TiffPatch p = new TiffPatch(resource(name + ".tif"));
+        p.setLong(279, 0, p.get(279, 0) + 3);
+        Path f = p.write(tmp.resolve(name + "_longer.tif"));
+        try (TiffReader r = TiffReader.open(f)) {
+            assertArrayEquals(Npy.read(resource(name + ".npy")).data, readAll(r));
+        }
+    }
+
     @Test
     void zstdThreePageFileKeepsItsZyxAxes() throws Exception {
         try (TiffReader r = assertMatchesNpy("u16_zstd_zyx")) {
