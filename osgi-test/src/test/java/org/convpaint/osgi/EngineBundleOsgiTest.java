@@ -21,6 +21,7 @@ import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.testing.Fixtures;
 import org.convpaint.testing.LabelImages;
+import org.convpaint.testing.Npy;
 import org.eclipse.osgi.launch.EquinoxFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +41,7 @@ class EngineBundleOsgiTest {
     private static final Path BUNDLES = Path.of(System.getProperty("convpaint.bundles", "target/bundles"));
     private static final Path CLI = Path.of(System.getProperty("convpaint.cli.jar", "../cli/target/convpaint.jar"));
     private static final Path DATA = Path.of("..", "core", "src", "test", "resources", "testdata");
+    private static final Path TIFF = Path.of("..", "core", "src", "test", "resources", "tiff");
 
     @TempDir
     static Path storage;
@@ -113,6 +115,32 @@ class EngineBundleOsgiTest {
             }
         }
         assertPredictionMatchesCli(lily, weights, image);
+    }
+
+    /**
+     * zstd-jni (its native library loaded from the jar embedded in lib/), xz and the JDK's ImageIO JPEG reader
+     * (javax.imageio imported from the framework) work inside the bundle: files decode to libtiff's values.
+     */
+    @Test
+    void zstdLzmaAndJpegTiffsDecodeInsideOsgi() throws Exception {
+        Class<?> reader = engine.loadClass("org.convpaint.io.tiff.TiffReader");
+        for (String name : List.of("u16_zstd_pred2", "u16_lzma", "u8_lzma_tifffile", "rgb_jpeg_ycbcr", "gray_jpeg")) {
+            double[] expected = Npy.read(TIFF.resolve(name + ".npy")).data;
+            try (AutoCloseable r = (AutoCloseable) reader.getMethod("open", Path.class)
+                    .invoke(null, TIFF.resolve(name + ".tif"))) {
+                int planes = (int) reader.getMethod("planeCount").invoke(r);
+                int size = (int) reader.getMethod("width").invoke(r) * (int) reader.getMethod("height").invoke(r);
+                double[] all = new double[planes * size];
+                double[] plane = new double[size];
+                for (int i = 0; i < planes; i++) {
+                    reader.getMethod("readPlane", int.class, double[].class).invoke(r, i, plane);
+                    System.arraycopy(plane, 0, all, i * size, size);
+                }
+                assertArrayEquals(expected, all, name);
+            } catch (InvocationTargetException e) {
+                throw new AssertionError(name + " inside OSGi failed: " + e.getCause(), e.getCause());
+            }
+        }
     }
 
     private void assertPredictionMatchesCli(Path model, Path weights, Path image) throws Exception {

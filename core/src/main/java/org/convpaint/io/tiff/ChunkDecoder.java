@@ -7,8 +7,10 @@ import org.convpaint.InvalidInputException;
 
 /**
  * Reads one compressed strip or tile of a page and returns its pixels uncompressed and with the predictor undone:
- * {@code decodedRows * chunkWidth * samplesInChunk} samples in the file's byte order. Uncompressed chunks are read
- * directly by {@link PlaneReader}. Each call allocates its own buffers, so concurrent calls are safe.
+ * {@code decodedRows * chunkWidth * samplesInChunk} samples in the file's byte order (JPEG YCbCr: RGB). Dispatches
+ * to the codec classes (LZW, PackBits, Deflate here, {@link ZstdDecoder}, {@link LzmaDecoder},
+ * {@link JpegDecoder}); damaged data fail with {@code damaged <chunk>: ...}. Uncompressed chunks are read directly
+ * by {@link PlaneReader}. Each call allocates its own buffers, so concurrent calls are safe.
  */
 final class ChunkDecoder {
     private ChunkDecoder() {
@@ -30,7 +32,11 @@ final class ChunkDecoder {
         int n = switch (page.compression) {
             case LZW -> LzwDecoder.decode(src, dst);
             case PACKBITS -> PackBitsDecoder.decode(src, dst);
-            default -> inflate(src, dst, in, what);
+            case ADOBE_DEFLATE, DEFLATE -> inflate(src, dst, in, what);
+            case ZSTD, ZSTD_OLD -> ZstdDecoder.decode(src, dst, in, what);
+            case LZMA -> LzmaDecoder.decode(src, dst, in, what);
+            case JPEG -> JpegDecoder.decode(src, dst, page, chunk, in, what);
+            case NONE -> throw new IllegalArgumentException("uncompressed chunks are read by PlaneReader");
         };
         if (n < 0) {
             throw in.error("damaged " + what + ": invalid " + page.compression.name() + " data");

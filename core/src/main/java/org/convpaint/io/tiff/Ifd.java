@@ -13,6 +13,9 @@ import org.convpaint.InvalidInputException;
  */
 final class Ifd {
     /** One directory entry; {@code inline} holds the value bytes when they fit in the entry, else null. */
+    /** Largest BYTE/UNDEFINED tag {@link #getBytes} returns (JPEGTables are a few hundred bytes). */
+    private static final int MAX_BYTES_TAG = 1 << 24;
+
     private record Entry(int type, long count, long offset, ByteBuffer inline) {
     }
 
@@ -135,6 +138,22 @@ final class Ifd {
         byte[] bytes = new byte[n];
         b.get(0, bytes);
         return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A BYTE or UNDEFINED tag's raw bytes (e.g. JPEGTables), or null if absent or of another type. */
+    byte[] getBytes(int tag) throws InvalidInputException {
+        Entry e = entries.get(tag);
+        if (e == null || (e.type != TiffTags.BYTE && e.type != TiffTags.UNDEFINED)) {
+            return null;
+        }
+        if (e.count > MAX_BYTES_TAG) {
+            throw in.error("damaged IFD " + index + ": tag " + tag + " has " + Long.toUnsignedString(e.count)
+                    + " bytes, more than " + MAX_BYTES_TAG);
+        }
+        ByteBuffer b = values(tag, e, e.count);
+        byte[] bytes = new byte[(int) e.count];
+        b.get(0, bytes);
+        return bytes;
     }
 
     private static double ratio(double num, double den) {

@@ -12,6 +12,8 @@ import org.convpaint.image.PixelType;
  */
 final class Page {
     private static final long SLACK = 4096;
+    /** Photometric value of YCbCr colour (decoded to RGB when JPEG-compressed). */
+    static final int PHOTOMETRIC_YCBCR = 6;
 
     /** Names the page in messages, e.g. "page 3". */
     final String name;
@@ -30,6 +32,9 @@ final class Page {
     final double xResolution;
     final double yResolution;
     final int resolutionUnit;
+    /** The Photometric tag (1 when absent). */
+    final int photometric;
+    private final byte[] jpegTables;
     private final long[] offsets;
     private final long[] byteCounts;
 
@@ -47,12 +52,19 @@ final class Page {
             throw in.error("damaged " + name + ": SamplesPerPixel is " + spp);
         }
         samples = (int) spp;
-        type = pixelType(ifd, in, name, samples);
         int code = (int) ifd.getLong(TiffTags.COMPRESSION, 1);
         compression = Compression.of(code);
         if (compression == null) {
             throw in.error("unsupported compression " + Compression.describe(code));
         }
+        if (compression == Compression.JPEG) {
+            checkJpegDepth(ifd, in, name);
+        }
+        type = pixelType(ifd, in, name, samples);
+        if (compression == Compression.JPEG && type != PixelType.UINT8) {
+            throw in.error("unsupported: JPEG compression of " + type.numpyName() + " samples in " + name);
+        }
+        jpegTables = compression == Compression.JPEG ? ifd.getBytes(TiffTags.JPEG_TABLES) : null;
         long pred = ifd.getLong(TiffTags.PREDICTOR, 1);
         predictor = compression.usesPredictor() ? (int) pred : 1;
         if (predictor != 1 && predictor != 2 && predictor != 3) {
@@ -62,6 +74,7 @@ final class Page {
             throw in.error("damaged " + name + ": floating-point predictor on integer samples");
         }
         planarSeparate = samples > 1 && ifd.getLong(TiffTags.PLANAR_CONFIGURATION, 1) == 2;
+        photometric = (int) ifd.getLong(TiffTags.PHOTOMETRIC, 1);
         checkPhotometric(ifd, in, name);
         if (ifd.getLong(TiffTags.FILL_ORDER, 1) == 2) {
             throw in.error("unsupported FillOrder 2 (bit-reversed bytes) in " + name);
@@ -134,6 +147,8 @@ final class Page {
         xResolution = p.xResolution;
         yResolution = p.yResolution;
         resolutionUnit = p.resolutionUnit;
+        photometric = p.photometric;
+        jpegTables = p.jpegTables;
         offsets = p.offsets.clone();
         for (int i = 0; i < offsets.length; i++) {
             offsets[i] += shift;
@@ -177,6 +192,11 @@ final class Page {
     /** Bytes a chunk decodes to (fits an int for compressed chunks: checked at parse time). */
     long decodedBytes(int chunk) {
         return (long) decodedRows(chunk) * chunkWidth * samplesInChunk() * type.bytes();
+    }
+
+    /** The JPEGTables tag of a JPEG page, or null; callers must not modify it. */
+    byte[] jpegTables() {
+        return jpegTables;
     }
 
     long offset(int chunk) {
@@ -277,13 +297,29 @@ final class Page {
         };
     }
 
+    /** JPEG in TIFF is read with 8 bits per sample only (12-bit JPEG needs a 12-bit libjpeg). */
+    private static void checkJpegDepth(Ifd ifd, TiffInput in, String name) throws InvalidInputException {
+        long[] bits = ifd.getLongs(TiffTags.BITS_PER_SAMPLE);
+        long b = bits.length == 0 ? 1 : bits[0];
+        if (b != 8) {
+            throw in.error("unsupported: " + b + "-bit JPEG compression in " + name + " (only 8-bit JPEG is "
+                    + "supported)");
+        }
+    }
+
     private void checkPhotometric(Ifd ifd, TiffInput in, String name) throws InvalidInputException {
-        long photometric = ifd.getLong(TiffTags.PHOTOMETRIC, 1);
-        if (photometric == 6) {
+        if (photometric == PHOTOMETRIC_YCBCR) {
             long[] sub = ifd.getLongs(TiffTags.YCBCR_SUBSAMPLING);
             boolean full = sub.length == 2 && sub[0] == 1 && sub[1] == 1;
-            if (!full) {
-                throw in.error("unsupported: subsampled YCbCr colour in " + name);
+            if (compression == Compression.JPEG) {
+                if (samples != 3 || planarSeparate) {
+                    throw in.error("unsupported: JPEG YCbCr with " + samples + " samples per pixel"
+                            + (planarSeparate ? " in separate planes" : "") + " in " + name);
+                }
+            } else if (!full) {
+                String factors = sub.length == 2 ? sub[0] + "x" + sub[1] : "2x2 (default)";
+                throw in.error("unsupported: subsampled YCbCr colour (YCbCrSubSampling " + factors
+                        + ") without JPEG compression in " + name);
             }
         }
     }

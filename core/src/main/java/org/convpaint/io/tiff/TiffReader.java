@@ -14,13 +14,26 @@ import org.convpaint.image.PixelType;
 /**
  * Reads the first image series of a TIFF file (classic or BigTIFF, either byte order) plane by plane.
  *
- * <p>Supported: strips and tiles; compression none, LZW, Adobe Deflate / Deflate and PackBits; predictors 1, 2
- * (horizontal differencing on the raw bits of 8/16/32/64-bit samples, as libtiff) and 3 (floating point);
- * unsigned, signed and floating-point samples of 8, 16, 32 bits and float64; any number of samples per pixel,
- * chunky or planar. Reduced-resolution and mask pages (NewSubfileType bits 0 and 2) and SubIFDs are skipped.
- * Rejected with an {@link InvalidInputException} naming the problem: other compressions (JPEG, zstd, ...),
- * 1-, 12-, 24-bit and 64-bit integer samples, float16, complex samples, subsampled YCbCr, bit-reversed FillOrder,
- * multi-file OME-TIFF.
+ * <p>Supported TIFF features (refusals are an {@link InvalidInputException} of one line naming the feature):
+ * <table>
+ * <caption>Supported TIFF features</caption>
+ * <tr><th>feature</th><th>read</th><th>refused</th></tr>
+ * <tr><td>compression</td><td>none, LZW, Deflate / Adobe Deflate, PackBits, zstd (50000, old 34926), LZMA
+ * (34925, .xz), JPEG 8-bit (7; grayscale, RGB, YCbCr of any subsampling returned as RGB as libtiff's
+ * JPEGCOLORMODE RGB, with JPEGTables)</td><td>JPEG 2000, JPEG XL, WebP, LERC, PNG, JPEG XR, CCITT, old-style
+ * JPEG (6), 12-bit JPEG</td></tr>
+ * <tr><td>predictor</td><td>1, 2 (horizontal differencing on the raw bits, as libtiff), 3 (floating point); with
+ * LZW, Deflate, zstd and LZMA</td><td>others</td></tr>
+ * <tr><td>sample format</td><td>uint8/16/32, int8/16/32, float32/64; float16: see float16 row</td><td>1-bit,
+ * 12/24-bit, int64, complex</td></tr>
+ * <tr><td>float16</td><td>read exactly</td><td></td></tr>
+ * <tr><td>layout</td><td>strips, tiles, chunky and planar samples (any number per pixel), classic TIFF and
+ * BigTIFF, both byte orders</td><td>subsampled YCbCr without JPEG, bit-reversed FillOrder, ImageDepth &gt; 1
+ * </td></tr>
+ * <tr><td>metadata</td><td>OME-XML, ImageJ hyperstack, tifffile JSON shape/axes, resolution tags</td>
+ * <td>multi-file OME-TIFF</td></tr>
+ * </table>
+ * Reduced-resolution and mask pages (NewSubfileType bits 0 and 2) and SubIFDs are skipped.
  *
  * <p>Series metadata, in this priority: OME-XML in the first page's ImageDescription, an ImageJ description,
  * tifffile's JSON description; without any, one page is {@code YX} and N pages are {@code IYX}. Pages beyond what

@@ -26,6 +26,7 @@ final class TiffTags {
     static final int TILE_OFFSETS = 324;
     static final int TILE_BYTE_COUNTS = 325;
     static final int SAMPLE_FORMAT = 339;
+    static final int JPEG_TABLES = 347;
     static final int YCBCR_SUBSAMPLING = 530;
     static final int IMAGE_DEPTH = 32997;
 

@@ -236,8 +236,6 @@ class TiffReaderTest {
 
     @Test
     void unsupportedOrDamagedFilesFailWithAOneLineMessage() throws IOException {
-        assertFails("bad_zstd.tif", "unsupported compression zstd (50000)");
-        assertFails("bad_lzma.tif", "unsupported compression LZMA (34925)");
         assertFails("bad_12bit.tif", "unsupported bit depth: 12 bits per sample");
         assertFails("bad_bilevel.tif", "1-bit");
         assertFails("make_test_tiffs.py", "not a TIFF file");
