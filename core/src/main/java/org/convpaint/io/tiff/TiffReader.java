@@ -16,10 +16,11 @@ import org.convpaint.image.PixelType;
  *
  * <p>Supported: strips and tiles; compression none, LZW, Adobe Deflate / Deflate and PackBits; predictors 1, 2
  * (horizontal differencing on the raw bits of 8/16/32/64-bit samples, as libtiff) and 3 (floating point);
- * unsigned, signed and floating-point samples of 8, 16, 32 bits and float64; any number of samples per pixel,
+ * unsigned and signed integer samples of 8, 16 and 32 bits, floating-point samples of 16 (IEEE half, numpy
+ * float16; predictors 2 and 3 as for other 16-bit samples), 32 and 64 bits; any number of samples per pixel,
  * chunky or planar. Reduced-resolution and mask pages (NewSubfileType bits 0 and 2) and SubIFDs are skipped.
  * Rejected with an {@link InvalidInputException} naming the problem: other compressions (JPEG, zstd, ...),
- * 1-, 12-, 24-bit and 64-bit integer samples, float16, complex samples, subsampled YCbCr, bit-reversed FillOrder,
+ * 1-, 12-, 24-bit and 64-bit integer samples, complex samples, subsampled YCbCr, bit-reversed FillOrder,
  * multi-file OME-TIFF.
  *
  * <p>Series metadata, in this priority: OME-XML in the first page's ImageDescription, an ImageJ description,
