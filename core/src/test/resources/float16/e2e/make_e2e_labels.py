@@ -25,7 +25,9 @@ for name, a in images.items():
     tifffile.imwrite(os.path.join(out, name + '.tif'), a, **kw)
 cases = [('f16_yx_96x80', 'm01_gauss_gray3', 1), ('f16_yx_96x80_raw255', 'm01_gauss_gray3', 1),
          ('f16_yx_96x80', 'm07_gauss_3d_norm3', 2), ('f16_zyx_3x48x40', 'm07_gauss_3d_norm3', 1),
-         ('f16_zyx_3x48x40', 'm01_gauss_gray3', 2)]
+         ('f16_zyx_3x48x40', 'm01_gauss_gray3', 2),
+         # normalize 1: the float16 image itself, block-mean pyramid (scalings 1, 2, 4) in float16
+         ('f16_yx_96x80_raw255', 'm03_gauss_ms_o1_norm1', 1), ('f16_zyx_3x48x40', 'm03_gauss_ms_o1_norm1', 2)]
 for name, model, ds in cases:
     img = tifffile.imread(os.path.join(out, name + '.tif'))
     assert img.dtype == np.float16

@@ -40,7 +40,8 @@ class Float16FilePredictionTest {
     @ParameterizedTest
     @CsvSource({"f16_yx_96x80,m01_gauss_gray3,1", "f16_yx_96x80_raw255,m01_gauss_gray3,1",
         "f16_yx_96x80,m07_gauss_3d_norm3,2", "f16_zyx_3x48x40,m07_gauss_3d_norm3,1",
-        "f16_zyx_3x48x40,m01_gauss_gray3,2"})
+        "f16_zyx_3x48x40,m01_gauss_gray3,2", "f16_yx_96x80_raw255,m03_gauss_ms_o1_norm1,1",
+        "f16_zyx_3x48x40,m03_gauss_ms_o1_norm1,2"})
     void float16TiffGivesTheLabelsOfNapariConvpaint(String image, String model, int downsample) throws Exception {
         Path e2e = Path.of("src", "test", "resources", "float16", "e2e");
         Npy expected = Npy.read(e2e.resolve(image + "__" + model.substring(0, 3) + "__ds" + downsample
