@@ -20,8 +20,11 @@ tifffile.imwrite('ome_tzyx.tif', tzyx, ome=True, metadata={'axes': 'TZYX'}, comp
 noise = np.random.default_rng(3).integers(0, 255, ztyx.shape, dtype=np.uint8)
 cztyx = np.stack([ztyx, noise])
 tifffile.imwrite('ome_cztyx.tif', cztyx, ome=True, metadata={'axes': 'CZTYX'}, compression='zlib')
-# tifffile's default: no axes, ImageDescription {"shape": [2, 3, 40, 48]}
-tifffile.imwrite('shape_only_4d.tif', tzyx)
+# tifffile's default: no axes, ImageDescription {"shape": [2, 3, 40, 48]} (minisblack is the default of newer
+# tifffile; 2023.2.3 would otherwise store a size-3 axis before YX as planar RGB)
+tifffile.imwrite('shape_only_4d.tif', tzyx, photometric='minisblack')
+# the same array stored as 2 pages of 3 planar grey samples: still the 4-D array for tifffile.imread
+tifffile.imwrite('shape_only_4d_planar.tif', tzyx, photometric='minisblack', planarconfig='separate')
 np.save('tzyx_40x48.npy', tzyx)
 
 # RGB and RGBA without any axes metadata

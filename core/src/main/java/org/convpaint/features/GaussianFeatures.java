@@ -11,7 +11,8 @@ import org.convpaint.resample.GaussianFilter;
  * convpaint's {@code gaussian_features}: {@code skimage.filters.gaussian(plane, sigma=3, channel_axis=0)} per plane,
  * i.e. scipy's Gaussian filter in {@code 'nearest'} mode with truncate 4 (radius 12). Integer images are first
  * scaled as {@code img_as_float} does ({@code x · (1/max)} for unsigned, clipped at −1 for signed); float32
- * images are filtered in float32 storage, others in float64. One feature per series; padding 12; stateless.
+ * and float16 images are filtered in float32 storage (skimage casts float16 to float32), others in float64. One
+ * feature per series; padding 12; stateless.
  */
 public final class GaussianFeatures implements FeatureExtractor {
     private static final double SIGMA = 3.0;
@@ -65,7 +66,8 @@ public final class GaussianFeatures implements FeatureExtractor {
         int w = series.width();
         int n = h * w;
         PixelType t = series.type();
-        boolean f32 = t == PixelType.FLOAT32;
+        // skimage's gaussian filters float16 as float32 (_supported_float_type): same values, float32 arithmetic
+        boolean f32 = t == PixelType.FLOAT32 || t == PixelType.FLOAT16;
         double[] in = series.data();
         if (t.isInteger()) {
             in = imgAsFloat(in, t);

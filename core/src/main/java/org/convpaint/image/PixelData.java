@@ -2,7 +2,8 @@ package org.convpaint.image;
 
 /**
  * Pixel values in C order, stored compactly in the pixel type's own width: 8-bit integers as {@code byte}, 16-bit
- * integers as {@code short}, float32 as {@code float}, everything else as {@code double}; or left where they are
+ * integers as {@code short}, float32 and float16 as {@code float} (every half is exactly a float), everything else
+ * as {@code double}; or left where they are
  * (e.g. in the file being read) and fetched on demand ({@link #onDemand}). Reading gives the exact original values
  * as doubles. Immutable by convention (arrays are not copied); reading is thread-safe.
  */
@@ -47,8 +48,8 @@ public final class PixelData {
         this.type = type;
         this.length = n;
         this.bytes = type.bits() == 8 ? new byte[n] : null;
-        this.shorts = type.bits() == 16 ? new short[n] : null;
-        this.floats = type == PixelType.FLOAT32 ? new float[n] : null;
+        this.shorts = type.bits() == 16 && type.isInteger() ? new short[n] : null;
+        this.floats = storedAsFloat(type) ? new float[n] : null;
         this.doubles = bytes == null && shorts == null && floats == null ? new double[n] : null;
         this.onDemand = null;
     }
@@ -92,9 +93,16 @@ public final class PixelData {
         return (long) storageBytes(type) * length;
     }
 
-    /** Bytes one value of {@code type} takes in memory here: 1, 2, 4 (float32) or 8 (stored as double). */
+    /** Bytes one value of {@code type} takes in memory here: 1, 2, 4 (float32, float16) or 8 (stored as double). */
     public static int storageBytes(PixelType type) {
-        return type.bits() == 8 ? 1 : type.bits() == 16 ? 2 : type == PixelType.FLOAT32 ? 4 : 8;
+        if (storedAsFloat(type)) {
+            return 4;
+        }
+        return type.bits() == 8 ? 1 : type.bits() == 16 ? 2 : 8;
+    }
+
+    private static boolean storedAsFloat(PixelType type) {
+        return type == PixelType.FLOAT32 || type == PixelType.FLOAT16;
     }
 
     public int length() {

@@ -3,7 +3,8 @@ package org.convpaint.image;
 /**
  * Pixel types an input or output image may have, named as numpy names them. The pipeline keeps values in
  * {@code double} but follows the arithmetic of the numpy dtype recorded here (e.g. float32 statistics for float32
- * images, float64 for integer images), because napari-convpaint's results depend on it.
+ * images, float64 for integer images, float16 arithmetic with float32 sums for float16 images), because
+ * napari-convpaint's results depend on it.
  */
 public enum PixelType {
     UINT8(8, false, false),
@@ -12,6 +13,8 @@ public enum PixelType {
     INT16(16, true, false),
     UINT32(32, false, false),
     INT32(32, true, false),
+    /** IEEE half precision; values are held as the doubles of their halves, arithmetic follows numpy's float16. */
+    FLOAT16(16, true, true),
     FLOAT32(32, true, true),
     FLOAT64(64, true, true);
 

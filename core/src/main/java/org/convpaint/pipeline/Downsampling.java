@@ -9,7 +9,8 @@ import org.convpaint.resample.ReflectPad;
  * convpaint's {@code utils.scale_img} for images: for {@code k > 1} a centred reflect pre-pad of H and W to the
  * next multiple of k (the extra pixel goes bottom/right) and a k×k block mean (result size ceil(H/k) × ceil(W/k));
  * for {@code k < −1} each pixel repeated |k| times along H and W; nothing for −1, 0, 1. Block means of integer
- * images are float64; float images keep their type. Stateless.
+ * images are float64; float images keep their type (float16 means are summed in float32 and rounded to float16,
+ * as numpy's {@code mean}). Stateless.
  */
 public final class Downsampling {
     private Downsampling() {
@@ -36,7 +37,6 @@ public final class Downsampling {
         int left = padW / 2;
         int ph = h + padH;
         int pw = w + padW;
-        boolean f32 = in.type() == PixelType.FLOAT32;
         PixelType outType = in.type().isFloating() ? in.type() : PixelType.FLOAT64;
         int oh = ph / k;
         int ow = pw / k;
@@ -48,9 +48,9 @@ public final class Downsampling {
                 int off = in.planeOffset(c, z);
                 if (padded != null) {
                     ReflectPad.pad(in.data(), off, h, w, top, padH - top, left, padW - left, padded, 0);
-                    BlockMean.reduce(padded, 0, ph, pw, k, f32, out, p * oh * ow);
+                    BlockMean.reduce(padded, 0, ph, pw, k, in.type(), out, p * oh * ow);
                 } else {
-                    BlockMean.reduce(in.data(), off, h, w, k, f32, out, p * oh * ow);
+                    BlockMean.reduce(in.data(), off, h, w, k, in.type(), out, p * oh * ow);
                 }
             }
         }

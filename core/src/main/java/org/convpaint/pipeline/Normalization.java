@@ -5,23 +5,30 @@ import org.convpaint.image.PixelData;
 import org.convpaint.image.SourceStack;
 import org.convpaint.image.PixelType;
 import org.convpaint.model.ChannelMode;
+import org.convpaint.numpy.Half;
 import org.convpaint.numpy.PairwiseSum;
 
 /**
  * convpaint's {@code _norm_single_image}, computed once per image (statistics never per tile):
  * <ul>
  * <li>{@code normalize} 1 (or missing): unchanged, integers stay integers;</li>
- * <li>ImageNet extractors on {@code rgb} images with 3 channels: to [0, 1] by dtype (uint: {@code /max}, int:
- * {@code (x−min)/(max−min)}, float: unchanged if within [0, 1], else the image is returned <em>unnormalised</em>),
- * then {@code (x − mean_c)/std_c} with ImageNet's float32 constants;</li>
+ * <li>ImageNet extractors on {@code rgb} images with 3 channels: cast to float32, to [0, 1] by dtype (uint:
+ * {@code /max}, int: {@code (x−min)/(max−min)}, float32/float64: unchanged if within [0, 1], else the image is
+ * returned <em>unnormalised</em>; float16: unchanged and never checked, as convpaint only checks float32/64), then
+ * {@code (x − mean_c)/std_c} with ImageNet's float32 constants;</li>
  * <li>otherwise z-score per channel over (Z, H, W) for {@code normalize} 2, per channel and plane for any other
  * value: {@code (x − mean)/max(std, 1e-6)}, population std.</li>
  * </ul>
  * Statistics follow numpy exactly: pairwise sums over buffers of 8192 elements added in order; float64 for
- * integer and float64 images, float32 for float32 images. Immutable; {@link #apply} is thread-safe.
+ * integer and float64 images, float32 for float32 images. float16 images follow numpy 1.24's float16 path
+ * ({@link HalfStatistics}: float32 sums for the mean, float16 accumulators for the std, then
+ * {@code (x − mean)/max(std, float16(1e-6))} with every operation rounded to float16; the result is float16, and
+ * all zeros when the float16 sums of {@code x.std()} overflow). Immutable; {@link #apply} is thread-safe.
  */
 public final class Normalization {
     private static final int NUMPY_BUFFER = 8192;
+    /** {@code np.maximum(std, 1e-6)} on a float16 std: 1e-6 becomes the float16 subnormal 17·2⁻²⁴. */
+    private static final double HALF_STD_FLOOR = Half.round(1e-6);
     private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
@@ -62,6 +69,7 @@ public final class Normalization {
         }
         boolean perPlane = normalize != 2;
         boolean f32 = t == PixelType.FLOAT32;
+        boolean f16 = t == PixelType.FLOAT16;
         int groups = perPlane ? image.channels() * image.depth() : image.channels();
         int groupSize = perPlane ? image.planeSize() : image.depth() * image.planeSize();
         double[] mean = new double[groups];
@@ -69,7 +77,10 @@ public final class Normalization {
         PixelData d = image.data();
         for (int g = 0; g < groups; g++) {
             int off = g * groupSize;
-            if (f32) {
+            if (f16) {
+                mean[g] = HalfStatistics.mean(d, off, groupSize);
+                std[g] = Math.max(HalfStatistics.std(d, off, groupSize), HALF_STD_FLOOR);
+            } else if (f32) {
                 float m = blockedSumF(d, off, groupSize, 0f, false) / (float) groupSize;
                 float var = blockedSumF(d, off, groupSize, m, true) / (float) groupSize;
                 mean[g] = m;
@@ -81,7 +92,7 @@ public final class Normalization {
                 std[g] = Math.max(Math.sqrt(var), 1e-6);
             }
         }
-        PixelType out = f32 ? PixelType.FLOAT32 : PixelType.FLOAT64;
+        PixelType out = f16 ? PixelType.FLOAT16 : f32 ? PixelType.FLOAT32 : PixelType.FLOAT64;
         return new Normalization(Kind.ZSCORE, t, out, perPlane, image.depth(), mean, std);
     }
 
@@ -90,7 +101,7 @@ public final class Normalization {
         if (image.channels() != 3) {
             return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
         }
-        if (t.isFloating()) {
+        if (t == PixelType.FLOAT32 || t == PixelType.FLOAT64) {
             double lo = Double.POSITIVE_INFINITY;
             double hi = Double.NEGATIVE_INFINITY;
             PixelData d = image.data();
@@ -145,7 +156,14 @@ public final class Normalization {
             case NONE -> System.arraycopy(src, srcOff, dst, dstOff, n);
             case ZSCORE -> {
                 int g = perPlane ? c * depth + z : c;
-                if (outputType == PixelType.FLOAT32) {
+                if (outputType == PixelType.FLOAT16) {
+                    float m = (float) mean[g];
+                    float s = (float) std[g];
+                    for (int i = 0; i < n; i++) {
+                        float dev = (float) Half.round((float) src[srcOff + i] - m);
+                        dst[dstOff + i] = Half.round(dev / s);
+                    }
+                } else if (outputType == PixelType.FLOAT32) {
                     float m = (float) mean[g];
                     float s = (float) std[g];
                     for (int i = 0; i < n; i++) {

@@ -153,7 +153,7 @@ public final class PaddedView {
             int pw = (c1 - c0) * k;
             double[] pre = normalized(c, z, r0 * k - preTop, ph, c0 * k - preLeft, pw);
             double[] out = new double[(r1 - r0) * (c1 - c0)];
-            BlockMean.reduce(pre, 0, ph, pw, k, norm.outputType() == PixelType.FLOAT32, out, 0);
+            BlockMean.reduce(pre, 0, ph, pw, k, norm.outputType(), out, 0);
             return out;
         }
         if (k < -1) {

@@ -138,6 +138,7 @@ class AxisOrderTest {
         // the user may say the same, or reshape the 6 planes differently
         assertArrayEquals(tzyx.labels(), predict("shape_only_4d.tif", "TZYX", null).labels());
         assertArrayEquals(tzyx.labels(), predict("shape_only_4d.tif", "T2ZYX", null).labels());
+        assertArrayEquals(tzyx.labels(), predict("shape_only_4d_planar.tif", null, null).labels());
         Written ztyx = predict("shape_only_4d.tif", "Z3T2YX", null);
         assertEquals("ZTYX", ztyx.axes());
         assertArrayEquals(new long[] {3, 2, 40, 48}, ztyx.shape());

@@ -286,6 +286,9 @@ final class Page {
             if (b == 64) {
                 return PixelType.FLOAT64;
             }
+            if (b == 16) {
+                return PixelType.FLOAT16;
+            }
             throw in.error("unsupported bit depth: " + b + "-bit floating point samples");
         }
         boolean signed = f == 2;

@@ -4,9 +4,11 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import org.convpaint.image.PixelType;
+import org.convpaint.numpy.Half;
 
 /**
- * Converts stored samples to exact {@code double} values: unsigned types as unsigned, float32 widened exactly.
+ * Converts stored samples to exact {@code double} values: unsigned types as unsigned, float16 and float32 widened
+ * exactly (halves by {@link Half#toDouble}).
  * Stateless.
  */
 final class SampleConverter {
@@ -51,6 +53,11 @@ final class SampleConverter {
             case INT32 -> {
                 for (int i = dstPos; i < end; i++, s += step) {
                     dst[i] = b.getInt(4 * s);
+                }
+            }
+            case FLOAT16 -> {
+                for (int i = dstPos; i < end; i++, s += step) {
+                    dst[i] = Half.toDouble(b.getShort(2 * s));
                 }
             }
             case FLOAT32 -> {

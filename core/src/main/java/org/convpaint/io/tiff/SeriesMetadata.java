@@ -15,8 +15,9 @@ import org.convpaint.image.Calibration;
  * @param calibration calibration the metadata states, or null to use the resolution tags
  * @param named       true if the axis letters come from the metadata (false for a bare shape or image count)
  * @param samplesAxis true if samples per pixel form an axis of unknown meaning ({@code I}) rather than channels:
- *                    a bare tifffile shape with planar samples ({@code [2, 3, H, W]}), which is the array
- *                    {@code tifffile.imread} returns, with the samples where napari-tmidas sees an ordinary axis
+ *                    a bare tifffile shape with planar samples of a grey page ({@code [2, 3, H, W]}), which is the
+ *                    array {@code tifffile.imread} returns, with the samples where napari-tmidas sees an ordinary
+ *                    axis
  */
 record SeriesMetadata(String source, String axes, long[] sizes, int[] ifds, Calibration calibration,
         boolean named, boolean samplesAxis) {

@@ -107,7 +107,8 @@ final class ShapedDescription {
                 return null;
             }
         }
+        boolean grey = first.photometric == 0 || first.photometric == 1;
         return new SeriesMetadata("tifffile", "I".repeat(lead.length), lead, null, null, false,
-                first.samples > 1 && first.planarSeparate);
+                first.samples > 1 && first.planarSeparate && grey);
     }
 }

@@ -24,9 +24,8 @@ import org.convpaint.image.PixelType;
  * JPEG (6), 12-bit JPEG</td></tr>
  * <tr><td>predictor</td><td>1, 2 (horizontal differencing on the raw bits, as libtiff), 3 (floating point); with
  * LZW, Deflate, zstd and LZMA</td><td>others</td></tr>
- * <tr><td>sample format</td><td>uint8/16/32, int8/16/32, float32/64; float16: see float16 row</td><td>1-bit,
- * 12/24-bit, int64, complex</td></tr>
- * <tr><td>float16</td><td>read exactly</td><td></td></tr>
+ * <tr><td>sample format</td><td>uint8/16/32, int8/16/32, float16 (IEEE half, numpy float16, read exactly)/32/64
+ * </td><td>1-bit, 12/24-bit, int64, complex</td></tr>
  * <tr><td>layout</td><td>strips, tiles, chunky and planar samples (any number per pixel), classic TIFF and
  * BigTIFF, both byte orders</td><td>subsampled YCbCr without JPEG, bit-reversed FillOrder, ImageDepth &gt; 1
  * </td></tr>

@@ -13,13 +13,16 @@ class TiffAxesTest {
 
     @Test
     void aBareTifffileShapeKeepsItsDimensionsInsteadOfFlatteningThePages() throws Exception {
-        // tifffile.imwrite(path, array) of a (2, 3, 40, 48) uint8 array: {"shape": [2, 3, 40, 48]}, 2 pages of
-        // 3 planar samples; tifffile.imread returns the 4-D array, so that is the shape napari-tmidas segments
+        // tifffile.imwrite(path, array) of a (2, 3, 40, 48) uint8 array: {"shape": [2, 3, 40, 48]};
+        // tifffile.imread returns the 4-D array, so that is the shape napari-tmidas segments
         Npy expected = Npy.read(resource("tzyx_40x48.npy"));
-        try (TiffReader r = TiffReader.open(resource("shape_only_4d.tif"))) {
-            assertEquals("IIYX", r.axes());
-            assertArrayEquals(new long[] {2, 3, 40, 48}, r.shape());
-            assertArrayEquals(expected.data, readAll(r));
+        for (String name : new String[] {"shape_only_4d.tif", "shape_only_4d_planar.tif"}) {
+            // 6 grey pages, and 2 pages of 3 planar grey samples: the same array for tifffile.imread
+            try (TiffReader r = TiffReader.open(resource(name))) {
+                assertEquals("IIYX", r.axes(), name);
+                assertArrayEquals(new long[] {2, 3, 40, 48}, r.shape(), name);
+                assertArrayEquals(expected.data, readAll(r), name);
+            }
         }
     }
 
