@@ -33,3 +33,6 @@ tifffile.imwrite('rgb_nometa.tif', rgb, photometric='rgb', metadata=None)
 rgba = np.concatenate([rgb, np.full((H, W, 1), 255, np.uint8)], axis=-1)
 tifffile.imwrite('rgba_nometa.tif', rgba, photometric='rgb', extrasamples=['unassalpha'], metadata=None)
 subprocess.run(['convert', 'rgb_nometa.tif', '-compress', 'LZW', 'rgb_imagemagick.tif'], check=True)
+
+# refused: 64-bit integer samples
+tifffile.imwrite('bad_int64.tif', np.arange(12, dtype=np.int64).reshape(3, 4))

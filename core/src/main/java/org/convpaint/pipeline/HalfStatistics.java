@@ -31,17 +31,7 @@ final class HalfStatistics {
 
     /** {@code x.mean()} of {@code n} float16 values from {@code off}: float16. */
     static double mean(PixelData d, int off, int n) {
-        float acc = 0f;
-        float[] buf = new float[Math.min(n, NUMPY_BUFFER)];
-        double[] raw = new double[buf.length];
-        for (int s = 0; s < n; s += NUMPY_BUFFER) {
-            int len = Math.min(NUMPY_BUFFER, n - s);
-            d.copy(off + s, raw, 0, len);
-            for (int i = 0; i < len; i++) {
-                buf[i] = (float) raw[i];
-            }
-            acc += PairwiseSum.sum(buf, 0, len);
-        }
+        float acc = Normalization.blockedSumF(d, off, n, 0f, false);
         float quotient = n <= FLOAT32_COUNT_LIMIT ? acc / (float) n : (float) ((double) acc / n);
         return Half.round(quotient);
     }

@@ -226,7 +226,7 @@ public final class Normalization {
     }
 
     /** numpy's float32 add-reduce, as {@link #blockedSum} in single precision. */
-    private static float blockedSumF(PixelData d, int off, int n, float mean, boolean squares) {
+    static float blockedSumF(PixelData d, int off, int n, float mean, boolean squares) {
         float acc = 0f;
         float[] buf = new float[Math.min(n, NUMPY_BUFFER)];
         double[] raw = new double[buf.length];

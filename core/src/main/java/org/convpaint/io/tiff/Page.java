@@ -12,6 +12,8 @@ import org.convpaint.image.PixelType;
  */
 final class Page {
     private static final long SLACK = 4096;
+    private static final String SUPPORTED_SAMPLES = "supported: 8-, 16- and 32-bit integers, 16-, 32- and 64-bit "
+            + "floating point";
     /** Photometric value of YCbCr colour (decoded to RGB when JPEG-compressed). */
     static final int PHOTOMETRIC_YCBCR = 6;
 
@@ -271,7 +273,7 @@ final class Page {
             throw in.error("unsupported bit depth: 1-bit (bilevel) images are not supported");
         }
         if (b != 8 && b != 16 && b != 32 && b != 64) {
-            throw in.error("unsupported bit depth: " + b + " bits per sample (supported: 8, 16, 32, 64)");
+            throw in.error("unsupported bit depth: " + b + " bits per sample (" + SUPPORTED_SAMPLES + ")");
         }
         if (f == 5 || f == 6) {
             throw in.error("unsupported sample format: complex numbers (SampleFormat " + f + ")");
@@ -296,7 +298,8 @@ final class Page {
             case 8 -> signed ? PixelType.INT8 : PixelType.UINT8;
             case 16 -> signed ? PixelType.INT16 : PixelType.UINT16;
             case 32 -> signed ? PixelType.INT32 : PixelType.UINT32;
-            default -> throw in.error("unsupported bit depth: 64-bit integer samples are not supported");
+            default -> throw in.error("unsupported sample type: 64-bit integers (" + SUPPORTED_SAMPLES
+                    + "; save the image as int32 or float64)");
         };
     }
 

@@ -236,7 +236,10 @@ class TiffReaderTest {
 
     @Test
     void unsupportedOrDamagedFilesFailWithAOneLineMessage() throws IOException {
-        assertFails("bad_12bit.tif", "unsupported bit depth: 12 bits per sample");
+        assertFails("bad_12bit.tif", "unsupported bit depth: 12 bits per sample (supported: 8-, 16- and 32-bit "
+                + "integers, 16-, 32- and 64-bit floating point)");
+        assertFails("bad_int64.tif", "unsupported sample type: 64-bit integers (supported: 8-, 16- and 32-bit "
+                + "integers");
         assertFails("bad_bilevel.tif", "1-bit");
         assertFails("make_test_tiffs.py", "not a TIFF file");
     }
@@ -245,7 +248,7 @@ class TiffReaderTest {
         InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
                 () -> TiffReader.open(resource(name)).close());
         assertTrue(e.getMessage().contains(fragment), e.getMessage());
-        assertTrue(e.getMessage().startsWith(name + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith(resource(name) + ": "), "names the file by its path: " + e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 }
