@@ -31,7 +31,8 @@ final class OmeXmlReader {
     }
 
     /** The metadata of the OME-XML {@code description}, or null if it is not usable OME-XML. */
-    static SeriesMetadata parse(String description, Page first, TiffInput in) throws InvalidInputException {
+    static SeriesMetadata parse(String description, Page first, TiffInput in, int ifdCount)
+            throws InvalidInputException {
         if (description == null || !description.contains("<OME")) {
             return null;
         }
@@ -64,6 +65,10 @@ final class OmeXmlReader {
             throw in.error("unsupported: OME-XML declares more than " + Integer.MAX_VALUE + " planes");
         }
         long planes = sz * ce * st;
+        if (planes > ifdCount) { // checked before anything is allocated per plane
+            throw in.error("truncated: OME-XML declares " + planes + " planes but the file has " + ifdCount
+                    + " IFDs");
+        }
         int[] ifds = tiffData(pixels, fastestFirst, sizes, (int) planes, in);
         return new SeriesMetadata("OME-XML", axes, sizes, ifds, calibration(pixels), true);
     }

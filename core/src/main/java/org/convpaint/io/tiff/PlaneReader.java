@@ -6,9 +6,11 @@ import org.convpaint.InvalidInputException;
 
 /**
  * Reads a band of rows of one sample of a page into {@code double}s, touching only the strips or tiles that
- * intersect the band. Compressed chunks are decoded whole; uncompressed chunks are read in bands of at most
- * {@value #BAND_BYTES} bytes, so uncompressed pages of any size can be read piecewise. Empty chunks (byte count 0)
- * read as zeros. Stateless; concurrent calls are safe.
+ * intersect the band. Compressed chunks are decoded whole, except large Deflate, zstd and LZMA chunks of which a
+ * band wants only some rows: those are decoded as a stream that continues from band to band
+ * ({@link ChunkCursors}). Uncompressed chunks are read in bands of at most {@value #BAND_BYTES} bytes, so
+ * uncompressed pages of any size can be read piecewise. Empty chunks (byte count 0) read as zeros. Stateless;
+ * concurrent calls are safe.
  */
 final class PlaneReader {
     private static final int BAND_BYTES = 8 << 20;
@@ -21,6 +23,16 @@ final class PlaneReader {
      * {@code dst[0 .. (y1 - y0) * width)}.
      */
     static void readRows(TiffInput in, Page p, int sample, int y0, int y1, double[] dst)
+            throws InvalidInputException {
+        readRows(in, p, sample, y0, y1, dst, null);
+    }
+
+    /**
+     * As {@link #readRows(TiffInput, Page, int, int, int, double[])}; large Deflate, zstd and LZMA chunks of
+     * which only some rows are wanted are decoded through {@code cursors} (when not null), which continue where
+     * the previous band stopped.
+     */
+    static void readRows(TiffInput in, Page p, int sample, int y0, int y1, double[] dst, ChunkCursors cursors)
             throws InvalidInputException {
         int rowBytes = (int) p.rowBytes();
         for (int cy = y0 / p.chunkHeight; cy <= (y1 - 1) / p.chunkHeight; cy++) {
@@ -41,6 +53,10 @@ final class PlaneReader {
                                 what).array();
                         band.copy(data, in, y, y, y + n, dst);
                     }
+                } else if (cursors != null && (ya > top || yb < top + p.decodedRows(chunk))
+                        && ChunkCursors.applies(p, chunk)) {
+                    byte[] data = cursors.rows(in, p, chunk, ya - top, yb - top, what);
+                    band.copy(data, in, ya, ya, yb, dst);
                 } else {
                     byte[] data = ChunkDecoder.decode(in, p, chunk, what);
                     band.copy(data, in, top, ya, yb, dst);

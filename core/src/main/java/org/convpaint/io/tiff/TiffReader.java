@@ -61,6 +61,7 @@ public final class TiffReader implements AutoCloseable {
     private final Series series;
     private final boolean fromMetadata;
     private final Calibration calibration;
+    private final ChunkCursors cursors = new ChunkCursors();
 
     private TiffReader(TiffInput in, Page[] pages, Series series, boolean fromMetadata, Calibration calibration) {
         this.in = in;
@@ -83,7 +84,7 @@ public final class TiffReader implements AutoCloseable {
             List<Integer> rawToMain = new ArrayList<>();
             String description = walk(in, main, rawToMain);
             Page first = main.get(0).get();
-            SeriesMetadata md = OmeXmlReader.parse(description, first, in);
+            SeriesMetadata md = OmeXmlReader.parse(description, first, in, rawToMain.size());
             if (md == null) {
                 md = ImageJDescription.parse(description, first);
             }
@@ -161,6 +162,12 @@ public final class TiffReader implements AutoCloseable {
         if (needed > Integer.MAX_VALUE) {
             throw in.error("unsupported: " + md.source() + " metadata declares too many planes");
         }
+        boolean byIfd = md != null && md.ifds() != null;
+        if (!byIfd && needed > main.size() && !contiguousFits(in, md, first, needed)) {
+            // checked before the sequence is allocated: a 300-byte file may declare 2 000 000 000 planes
+            throw in.error("truncated: " + md.source() + " metadata declares " + needed + " planes but the file has "
+                    + main.size() + " pages");
+        }
         Page[] seq = new Page[(int) needed];
         if (md != null && md.ifds() != null) {
             for (int k = 0; k < seq.length; k++) {
@@ -179,9 +186,8 @@ public final class TiffReader implements AutoCloseable {
             for (int k = 0; k < seq.length; k++) {
                 seq[k] = main.get(k).get();
             }
-        } else if (!contiguous(in, md, first, seq)) {
-            throw in.error("truncated: " + md.source() + " metadata declares " + needed + " planes but the file has "
-                    + main.size() + " pages");
+        } else {
+            contiguous(first, seq);
         }
         for (Page p : seq) {
             if (!p.sameKind(first)) {
@@ -192,20 +198,23 @@ public final class TiffReader implements AutoCloseable {
         return seq;
     }
 
-    /** Fills {@code seq} for an ImageJ stack stored contiguously after the first page; false if it is not one. */
-    private static boolean contiguous(TiffInput in, SeriesMetadata md, Page first, Page[] seq) {
+    /** Whether {@code planes} planes can be an ImageJ stack stored contiguously from the first page's data. */
+    private static boolean contiguousFits(TiffInput in, SeriesMetadata md, Page first, long planes) {
         long start = first.contiguousStart();
-        if (!"ImageJ".equals(md.source()) || start < 0) {
-            return false;
-        }
-        long planeBytes = (long) first.width * first.height * first.samples * first.type.bytes();
-        if (planeBytes > (in.size() - start) / seq.length) {
-            return false;
-        }
+        return md != null && "ImageJ".equals(md.source()) && start >= 0
+                && planeBytes(first) <= (in.size() - start) / planes;
+    }
+
+    private static long planeBytes(Page first) {
+        return (long) first.width * first.height * first.samples * first.type.bytes();
+    }
+
+    /** Fills {@code seq} with the planes of a contiguous ImageJ stack (see {@link #contiguousFits}). */
+    private static void contiguous(Page first, Page[] seq) {
+        long planeBytes = planeBytes(first);
         for (int k = 0; k < seq.length; k++) {
             seq[k] = first.shifted(k * planeBytes, "plane " + k + " of the contiguous ImageJ stack");
         }
-        return true;
     }
 
     private static String describe(Page p) {
@@ -303,12 +312,13 @@ public final class TiffReader implements AutoCloseable {
         if (y0 == y1) {
             return;
         }
-        PlaneReader.readRows(in, p, series.sample(index), y0, y1, dst);
+        PlaneReader.readRows(in, p, series.sample(index), y0, y1, dst, cursors);
     }
 
     /** Closes the file. */
     @Override
     public void close() {
+        cursors.close();
         closeQuietly(in);
     }
 
