@@ -18,6 +18,7 @@ import org.convpaint.run.FilePredictor;
 import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
+import org.convpaint.scratch.TempFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -170,6 +171,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             return Main.EXIT_OK;
         }
         ProgressDisplay progress = new ProgressDisplay(err, !quiet && ProgressDisplay.interactive(), files.size());
+        removeStaleTemporaryFiles(files, options, progress);
         WeightsLocator locator = new WeightsLocator(weights, parent.env(),
                 java.nio.file.Path.of(System.getProperty("user.home", ".")));
         long t0 = System.nanoTime();
@@ -195,6 +197,23 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         writeReport(run, err);
         err.flush();
         return run.count(RunReport.Status.FAILED) == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    /**
+     * Removes partial outputs and scratch files that a killed run of this tool (on this machine) left in the
+     * folders this run writes to.
+     */
+    private void removeStaleTemporaryFiles(List<InputCollector.Input> files, PredictionOptions options,
+            ProgressDisplay progress) {
+        java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
+        files.forEach(f -> folders.add(outputFolder(f)));
+        Path scratchFolder = options.tiles().scratchFolder();
+        folders.add(scratchFolder);
+        int removed = folders.stream().mapToInt(TempFiles::removeStale).sum();
+        if (removed > 0 && verbose) {
+            progress.log("convpaint: removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
+                    + " left by an interrupted run");
+        }
     }
 
     private void writeReport(RunReport run, PrintWriter err) {

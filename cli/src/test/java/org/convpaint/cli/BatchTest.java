@@ -226,6 +226,28 @@ class BatchTest {
         assertEquals(Set.of("b_ch1_convpaint_labels.tif"), names(out.resolve("sub")));
     }
 
+    /** What {@code kill -9} leaves (a partial output, a scratch file) is removed by the next run on this host. */
+    @Test
+    void aRunRemovesTheTemporaryFilesOfAKilledRun() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        synthetic(in.resolve("a.tif"), "YX", 30, 30);
+        Path out = Files.createDirectories(tmp.resolve("out"));
+        Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        String owner = org.convpaint.scratch.TempFiles.owner();
+        String dead = owner.substring(0, owner.lastIndexOf('-') + 1) + p.pid();
+        Path part = Files.createFile(out.resolve(".a_convpaint_labels.tif." + dead + "-17f3a.part"));
+        Path spill = Files.createFile(scratch.resolve(".a.tif." + dead + "-4711.scratch"));
+        Path model = TestModels.gaussian(tmp);
+        CliRunner r = CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), "--scratch",
+                scratch.toString(), "-v", in.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(Files.exists(part) || Files.exists(spill), r.err());
+        assertTrue(r.err().contains("removed 2 temporary files left by an interrupted run"), r.err());
+        assertEquals(Set.of("a_convpaint_labels.tif"), names(out));
+    }
+
     @Test
     void sameNamesInTwoSubfoldersGetTwoOutputsAndNeverReplaceEachOther() throws Exception {
         Path in = Files.createDirectories(tmp.resolve("in"));

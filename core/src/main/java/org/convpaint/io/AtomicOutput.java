@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
+import org.convpaint.scratch.TempFiles;
+
 /**
  * Writes a file so that it appears complete or not at all: content goes to a hidden temporary file in the target
- * folder, which is renamed over the target on {@link #commit()}; {@link #close()} without commit deletes it.
+ * folder ({@code .NAME.HOST-PID-ID.part}, see {@link TempFiles}), which is renamed over the target on
+ * {@link #commit()}; {@link #close()} without commit deletes it.
  * Not thread-safe.
  */
 public final class AtomicOutput implements AutoCloseable {
@@ -26,7 +29,8 @@ public final class AtomicOutput implements AutoCloseable {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // createFile (unlike createTempFile) keeps the umask's permissions, so the result looks like any output
-        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        Path temp = dir.resolve(TempFiles.prefix(target.getFileName().toString())
+                + Long.toHexString(System.nanoTime()) + ".part");
         Files.createFile(temp);
         temp.toFile().deleteOnExit(); // an interrupted run (Ctrl-C) leaves no partial file behind
         return new AtomicOutput(target, temp);

@@ -20,9 +20,9 @@ public final class ScratchFile implements AutoCloseable {
         this.channel = channel;
     }
 
-    /** A new empty file in {@code folder} whose name starts with {@code "." + name}. */
+    /** A new empty file in {@code folder} named {@code .NAME.HOST-PID-ID.scratch} (see {@link TempFiles}). */
     public static ScratchFile in(Path folder, String name) throws IOException {
-        Path path = Files.createTempFile(folder, "." + name + ".", ".scratch");
+        Path path = Files.createTempFile(folder, TempFiles.prefix(name), ".scratch");
         path.toFile().deleteOnExit();
         try {
             return new ScratchFile(path, FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE));
