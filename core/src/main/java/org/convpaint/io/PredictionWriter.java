@@ -176,7 +176,8 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
         int width = (int) outShape[outShape.length - 1];
         for (int k = 0; k < timepoints * depth; k++) {
             long at = timepointOrder(k) * planeSize;
-            labels.writePlane((y0, y1, dst) -> labelSpill.readInts(at + (long) y0 * width, dst, 0, (y1 - y0) * width));
+            labels.writePlane((y0, y1, dst) -> labelSpill.readInts(at + (long) y0 * width, dst, 0,
+                    (y1 - y0) * width));
         }
     }
 
