@@ -16,6 +16,7 @@ import org.convpaint.features.WeightsLocator;
 import org.convpaint.knime.EngineEnvironment;
 import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.PredictionOptions;
+import org.convpaint.scratch.TempFiles;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
@@ -151,7 +152,9 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
         if (m_settings.writeFiles.getBooleanValue()) {
             folder = localFile(m_settings.outputFolder.getStringValue(), "output folder");
             Files.createDirectories(folder);
+            TempFiles.removeStale(folder); // partial files of a killed KNIME on this machine
         }
+        TempFiles.removeStale(m_settings.predictionOptions().tiles().scratchFolder());
         exec.setMessage("Loading model " + model.getFileName());
         final ImagePredictor predictor = predictor(model, weights, m_settings.predictionOptions());
         exec.checkCanceled();
