@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.convpaint.InvalidInputException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target of the TIFF reader: any bytes either open and read (every plane, row band by row band) or fail
@@ -18,6 +19,7 @@ class TiffReaderFuzzTest {
     private static final long MAX_VALUES = 1 << 22;
 
     @FuzzTest(maxDuration = "10m")
+    @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void readerOpensAndReadsOrFailsWithOneLine(byte[] bytes) throws Exception {
         Path file = Files.createTempFile("fuzz", ".tif");
         try {
