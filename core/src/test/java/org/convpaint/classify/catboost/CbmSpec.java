@@ -35,6 +35,12 @@ final class CbmSpec {
     /** null: not stored. */
     double[] multiBias;
     Map<String, String> info = new LinkedHashMap<>();
+    /** Further {@code TModelTrees} fields by slot (e.g. categorical features), written as given. */
+    Map<Integer, FbWriter.Obj> extraTreeFields = new LinkedHashMap<>();
+    /** {@code TModelCore.ModelPartIds}, or null. */
+    FbWriter.Obj modelPartIds;
+    /** Tree start offsets as stored; null: the prefix sums of the tree sizes. */
+    int[] treeStartOffsets;
 
     static String params(String loss) {
         return "{\"loss_function\":{\"type\":\"" + loss + "\",\"params\":{}},\"flat_params\":{\"loss_function\":\""
@@ -52,13 +58,21 @@ final class CbmSpec {
         for (int t = 1; t < starts.length; t++) {
             starts[t] = starts[t - 1] + treeSizes[t - 1];
         }
-        FbWriter.Obj trees = table(dimension, ints(splits), ints(treeSizes), ints(starts), null,
-                FbWriter.tables(features), null, null, doubles(leaves), null, null, null, null, null,
-                scale, bias, multiBias == null ? null : doubles(multiBias));
+        Object[] fields = new Object[19];
+        Object[] main = {dimension, ints(splits), ints(treeSizes),
+            ints(treeStartOffsets != null ? treeStartOffsets : starts), null, FbWriter.tables(features), null, null,
+            doubles(leaves), null, null, null, null, null, scale, bias, multiBias == null ? null : doubles(multiBias)};
+        System.arraycopy(main, 0, fields, 0, main.length);
+        extraTreeFields.forEach((slot, obj) -> fields[slot] = obj);
+        int last = fields.length;
+        while (last > 0 && fields[last - 1] == null) {
+            last--;
+        }
+        FbWriter.Obj trees = table(java.util.Arrays.copyOf(fields, last));
         List<FbWriter.Obj> kv = new ArrayList<>();
         info.forEach((k, v) -> kv.add(table(string(k), string(v))));
         byte[] core = FbWriter.finish(table(string("FlabuffersModel_v1"), trees,
-                kv.isEmpty() ? null : FbWriter.tables(kv)));
+                kv.isEmpty() ? null : FbWriter.tables(kv), modelPartIds));
         ByteBuffer out = ByteBuffer.allocate(8 + core.length).order(ByteOrder.LITTLE_ENDIAN);
         out.put("CBM1".getBytes(StandardCharsets.US_ASCII)).putInt(core.length).put(core);
         return out.array();
@@ -141,6 +155,14 @@ final class CbmSpec {
             }
         }
         return s;
+    }
+
+    /** Position in {@code cbm} of the length of the vector in field {@code slot} of the trees table (trusted bytes). */
+    static int treesVectorAt(byte[] cbm, int slot) {
+        ByteBuffer b = ByteBuffer.wrap(cbm).order(ByteOrder.LITTLE_ENDIAN);
+        Fb fb = new Fb(b.slice(8, b.getInt(4)).order(ByteOrder.LITTLE_ENDIAN));
+        int trees = fb.deref(fb.field(fb.deref(0), 1));
+        return 8 + fb.deref(fb.field(trees, slot));
     }
 
     /** Plain, unchecked FlatBuffers navigation for trusted bytes. */
