@@ -107,12 +107,16 @@ public final class ObliviousTrees {
                 for (int k = 0; k < depth[t]; k++, s++) {
                     int p = at[s] + first;
                     float border = splitBorder[s];
-                    boolean nan = nanGoesRight[s];
                     int bit = 1 << k;
-                    for (int r = 0; r < m; r++, p += stride) {
-                        float v = data[p];
-                        if (v > border || (nan && v != v)) {
-                            index[r] |= bit;
+                    // branch-free (the compares are unpredictable): a conditional move per row
+                    if (nanGoesRight[s]) {
+                        for (int r = 0; r < m; r++, p += stride) {
+                            float v = data[p];
+                            index[r] |= v > border || v != v ? bit : 0;
+                        }
+                    } else {
+                        for (int r = 0; r < m; r++, p += stride) {
+                            index[r] |= data[p] > border ? bit : 0;
                         }
                     }
                 }
