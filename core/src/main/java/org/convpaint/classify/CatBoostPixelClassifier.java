@@ -7,37 +7,37 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import ai.catboost.CatBoostError;
-import ai.catboost.CatBoostModel;
-import ai.catboost.CatBoostPredictions;
-
 import org.convpaint.InvalidModelException;
 import org.convpaint.UnsupportedModelException;
+import org.convpaint.classify.catboost.CbmReader;
+import org.convpaint.classify.catboost.ObliviousTrees;
 import org.convpaint.pickle.PyInstance;
 
 /**
- * A CatBoost classifier evaluated by CatBoost's own Java library ({@code ai.catboost:catboost-prediction}, JNI)
- * from the model bytes ({@code .cbm}) pickled in {@code CatBoostClassifier.__model}. The library returns raw
- * scores; probabilities are {@code softmax} for MultiClass models and the logistic sigmoid for 2-class Logloss
- * models, as catboost's {@code predict_proba} computes them. Every row passes the model's full feature width.
+ * A CatBoost classifier evaluated in pure Java ({@link ObliviousTrees}) from the model bytes ({@code .cbm}) pickled
+ * in {@code CatBoostClassifier.__model}, parsed and validated by {@link CbmReader}: untrusted bytes never reach
+ * native code. Raw scores are CatBoost's {@code RawFormulaVal}; probabilities are {@code softmax} for MultiClass
+ * models and the logistic sigmoid for 2-class Logloss models, as catboost's {@code predict_proba} computes them.
+ * Other loss functions are refused.
  *
- * <p>Holds native memory: {@link #close()} it. Concurrent {@link #predictProba} calls are allowed (the native
- * evaluator is read-only).
+ * <p>Immutable; concurrent {@link #predictProba} calls are allowed. {@link #close()} releases nothing.
  */
 public final class CatBoostPixelClassifier implements PixelClassifier {
     static final String CATBOOST = "catboost.core.CatBoostClassifier";
     private static final Pattern CLASS_NAMES = Pattern.compile("\"class_names\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern LOSS = Pattern.compile("\"loss_function\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"([^\"]*)\"");
+    private static final int ROWS = 1024;
 
-    private final CatBoostModel model;
+    private final ObliviousTrees trees;
     private final int numFeatures;
     private final int[] classes;
     private final int dimension;
 
-    private CatBoostPixelClassifier(CatBoostModel model, int numFeatures, int[] classes) {
-        this.model = model;
+    private CatBoostPixelClassifier(ObliviousTrees trees, int numFeatures, int[] classes) {
+        this.trees = trees;
         this.numFeatures = numFeatures;
         this.classes = classes;
-        this.dimension = model.getPredictionDimension();
+        this.dimension = trees.dimension();
     }
 
     /** True if {@code classifier} is a pickled catboost {@code CatBoostClassifier}. */
@@ -59,34 +59,36 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
         return fromCbm(cbm, numFeatures, source);
     }
 
-    /** Loads a CatBoost binary model ({@code .cbm} bytes). */
+    /** Loads a CatBoost binary model ({@code .cbm} bytes): float features, oblivious trees, MultiClass or Logloss. */
     public static CatBoostPixelClassifier fromCbm(byte[] cbm, int numFeatures, Path source)
             throws InvalidModelException, UnsupportedModelException {
-        CatBoostModel model;
-        try {
-            model = CatBoostModel.loadModel(cbm);
-        } catch (CatBoostError | RuntimeException | UnsatisfiedLinkError e) {
-            throw new InvalidModelException("CatBoost could not read the classifier: " + e.getMessage(), source, e);
+        CbmReader.Model model = CbmReader.read(cbm, source);
+        ObliviousTrees trees = model.trees();
+        int width = trees.numFeatures();
+        if (numFeatures <= 0) {
+            numFeatures = width;
+        } else if (numFeatures < width) {
+            throw new InvalidModelException("the CatBoost model uses " + width + " features but the model file "
+                    + "declares only " + numFeatures, source);
         }
-        try {
-            if (model.getUsedCategoricFeatureCount() + model.getUsedTextFeatureCount()
-                    + model.getUsedEmbeddingFeatureCount() > 0) {
-                throw new UnsupportedModelException("CatBoost models with categorical, text or embedding features "
-                        + "are not convpaint models", source);
-            }
-            int width = model.getFeatures().size();
-            if (numFeatures <= 0) {
-                numFeatures = width;
-            } else if (numFeatures < width) {
-                throw new InvalidModelException("the CatBoost model uses " + width + " features but the model file "
-                        + "declares only " + numFeatures, source);
-            }
-            int dim = model.getPredictionDimension();
-            int[] classes = classNames(model.getMetadata(), dim == 1 ? 2 : dim, source);
-            return new CatBoostPixelClassifier(model, numFeatures, classes);
-        } catch (InvalidModelException | UnsupportedModelException | RuntimeException e) {
-            closeQuietly(model);
-            throw e;
+        int dim = trees.dimension();
+        checkLoss(model.info().get("params"), dim, source);
+        int[] classes = classNames(model.info(), dim == 1 ? 2 : dim, source);
+        return new CatBoostPixelClassifier(trees, numFeatures, classes);
+    }
+
+    /** MultiClass (dimension ≥ 2) and Logloss (dimension 1) are what CatBoostClassifier trains for convpaint. */
+    private static void checkLoss(String params, int dim, Path source)
+            throws InvalidModelException, UnsupportedModelException {
+        Matcher m = params == null ? null : LOSS.matcher(params);
+        if (m == null || !m.find()) {
+            throw new InvalidModelException("the CatBoost model records no loss function", source);
+        }
+        String loss = m.group(1);
+        boolean ok = dim == 1 ? loss.equals("Logloss") : loss.equals("MultiClass");
+        if (!ok) {
+            throw new UnsupportedModelException("CatBoost loss function '" + CbmReader.printable(loss) + "' with "
+                    + dim + " raw values is not supported (MultiClass or 2-class Logloss)", source);
         }
     }
 
@@ -118,7 +120,7 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
                 }
                 values.add((int) d);
             } catch (NumberFormatException e) {
-                throw new UnsupportedModelException("CatBoost class name '" + s + "' is not an integer label", source);
+                throw new UnsupportedModelException("CatBoost class name '" + CbmReader.printable(s) + "' is not an integer label", source);
             }
         }
         if (values.size() != k) {
@@ -145,16 +147,17 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
 
     /** Raw scores ({@code predict(prediction_type='RawFormulaVal')}), {@code rows × dimension}, row-major. */
     public double[] rawScores(float[] features, int rows) {
-        float[][] matrix = new float[rows][];
-        for (int r = 0; r < rows; r++) {
-            matrix[r] = java.util.Arrays.copyOfRange(features, r * numFeatures, (r + 1) * numFeatures);
+        double[] raw = new double[rows * dimension];
+        trees.rawValues(features, rowOffsets(), 0, numFeatures, rows, raw, 0);
+        return raw;
+    }
+
+    private int[] rowOffsets() {
+        int[] offsets = new int[trees.numFeatures()];
+        for (int f = 0; f < offsets.length; f++) {
+            offsets[f] = f;
         }
-        try {
-            CatBoostPredictions p = model.predict(matrix, (String[][]) null);
-            return p.copyRowMajorPredictions();
-        } catch (CatBoostError e) {
-            throw new IllegalStateException("CatBoost evaluation failed: " + e.getMessage(), e);
-        }
+        return offsets;
     }
 
     /** Number of raw score columns: 1 for a 2-class Logloss model, else the number of classes. */
@@ -163,14 +166,70 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
     }
 
     @Override
+    public int[] usedFeatures() {
+        return trees.usedFeatures();
+    }
+
+    /** This classifier over only {@link #usedFeatures()}, renumbered (same results). */
+    @Override
+    public PixelClassifier compact() {
+        int[] used = usedFeatures();
+        if (used.length == numFeatures) {
+            return this;
+        }
+        return new CatBoostPixelClassifier(trees.remapped(used), used.length, classes);
+    }
+
+    @Override
     public void predictProba(float[] features, int rows, double[] out) {
-        double[] raw = rawScores(features, rows);
+        if (features.length < (long) rows * numFeatures || out.length < (long) rows * classes.length) {
+            throw new IllegalArgumentException("feature or output block too small for " + rows + " rows");
+        }
+        int[] offsets = rowOffsets();
         int k = classes.length;
-        for (int r = 0; r < rows; r++) {
+        double[] raw = new double[Math.min(rows, ROWS) * dimension];
+        for (int r0 = 0; r0 < rows; r0 += ROWS) {
+            int m = Math.min(ROWS, rows - r0);
+            trees.rawValues(features, offsets, r0 * numFeatures, numFeatures, m, raw, 0);
+            probabilities(raw, m, out, r0 * k, 1, k);
+        }
+    }
+
+    @Override
+    public void predictProbaColumns(float[] data, int[] columns, int first, int rows, double[] out, int outOffset,
+            int outStride) {
+        bindColumns(data, columns).predictProba(first, rows, out, outOffset, outStride);
+    }
+
+    /** Reads the feature columns directly (no gathering of rows). */
+    @Override
+    public BoundColumns bindColumns(float[] data, int[] columns) {
+        if (columns.length != numFeatures) {
+            throw new IllegalArgumentException(columns.length + " columns for a classifier of " + numFeatures);
+        }
+        int[] offsets = java.util.Arrays.copyOf(columns, trees.numFeatures());
+        return (first, rows, out, outOffset, outStride) -> {
+            double[] raw = new double[Math.min(rows, ROWS) * dimension];
+            for (int r0 = 0; r0 < rows; r0 += ROWS) {
+                int m = Math.min(ROWS, rows - r0);
+                trees.rawValues(data, offsets, first + r0, 1, m, raw, 0);
+                probabilities(raw, m, out, outOffset + r0, outStride, 1);
+            }
+        };
+    }
+
+    /**
+     * Probabilities of {@code m} rows of raw scores: class {@code c} of row {@code r} goes to
+     * {@code out[offset + c·classStride + r·rowStride]}.
+     */
+    private void probabilities(double[] raw, int m, double[] out, int offset, int classStride, int rowStride) {
+        int k = classes.length;
+        for (int r = 0; r < m; r++) {
+            int o = offset + r * rowStride;
             if (dimension == 1) {
                 double p1 = 1.0 / (1.0 + Math.exp(-raw[r]));
-                out[r * 2] = 1.0 - p1;
-                out[r * 2 + 1] = p1;
+                out[o] = 1.0 - p1;
+                out[o + classStride] = p1;
             } else {
                 double max = Double.NEGATIVE_INFINITY;
                 for (int c = 0; c < k; c++) {
@@ -179,26 +238,19 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
                 double sum = 0;
                 for (int c = 0; c < k; c++) {
                     double e = Math.exp(raw[r * k + c] - max);
-                    out[r * k + c] = e;
+                    out[o + c * classStride] = e;
                     sum += e;
                 }
                 for (int c = 0; c < k; c++) {
-                    out[r * k + c] /= sum;
+                    out[o + c * classStride] /= sum;
                 }
             }
         }
     }
 
+    /** Nothing to release: the model lives on the Java heap. */
     @Override
     public void close() {
-        closeQuietly(model);
-    }
-
-    private static void closeQuietly(CatBoostModel model) {
-        try {
-            model.close();
-        } catch (CatBoostError e) {
-            // closing twice or after a failed load: nothing left to release
-        }
+        // pure Java: nothing to release
     }
 }

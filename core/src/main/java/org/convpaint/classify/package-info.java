@@ -2,7 +2,7 @@
  * Pixel classifiers behind one interface, {@link org.convpaint.classify.PixelClassifier}: probabilities for a block
  * of feature rows. {@link org.convpaint.classify.RandomForest} evaluates sklearn forests on flat arrays with
  * sklearn's exact float semantics; {@link org.convpaint.classify.CatBoostPixelClassifier} evaluates the model
- * bytes with CatBoost's own Java library. Readers that turn pickled objects into classifiers live next to them
+ * bytes in pure Java ({@code org.convpaint.classify.catboost}: no native CatBoost library). Readers that turn pickled objects into classifiers live next to them
  * ({@link org.convpaint.classify.SklearnForestReader}).
  */
 package org.convpaint.classify;

@@ -6,8 +6,8 @@ import java.util.List;
 import org.convpaint.classify.PixelClassifier;
 
 /**
- * A loaded napari-convpaint model: parameters, trained classifier and feature count. Owns the classifier, which
- * may hold native memory (CatBoost): {@link #close()} the model when done. Immutable otherwise; safe to share
+ * A loaded napari-convpaint model: parameters, trained classifier and feature count. Owns the classifier;
+ * {@link #close()} the model when done. Immutable otherwise; safe to share
  * between threads for prediction.
  */
 public final class ConvpaintModel implements AutoCloseable {

@@ -97,7 +97,7 @@ class EngineBundleOsgiTest {
         assertPredictionMatchesCli(model, weights, image);
     }
 
-    /** The lily CatBoost model (VGG16 features.0, 4 channels) on a synthetic 4-channel image: CatBoost's JNI too. */
+    /** The lily CatBoost model (VGG16 features.0, 4 channels) on a synthetic 4-channel image: pure-Java CatBoost. */
     @Test
     void catBoostPredictionInsideOsgiEqualsTheCommandLine() throws Exception {
         Path lily = Fixtures.file("external/lily_VGG16.pkl");
