@@ -28,7 +28,7 @@ import org.convpaint.UnsupportedModelException;
  * storage keeps the storage's array, so memory peaks at the returned tensors plus one 1 MiB buffer (and, for a
  * storage shared by several views, the part of it those views span).
  *
- * <p>Hostile or damaged files: a compressed storage record
+ * <p>Hostile or damaged files: every zip entry read is checked against its CRC-32; a compressed storage record
  * larger than the bytes its requested tensors use is refused before it is inflated; with expected shapes, a tensor
  * larger than the network needs is refused before anything is allocated; running out of memory becomes an
  * {@link InvalidModelException}.

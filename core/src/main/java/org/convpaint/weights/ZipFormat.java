@@ -2,7 +2,6 @@ package org.convpaint.weights;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,8 @@ import org.convpaint.UnsupportedModelException;
  * The zip layout of torch ≥ 1.6. As in torch's own reader, the archive folder {@code <prefix>} is the first path
  * component of the first entry; {@code <prefix>/data.pkl} is the object pickle, {@code <prefix>/data/<key>} the
  * bytes of storage {@code key}, {@code <prefix>/byteorder} ({@code little} or {@code big}, little when absent)
- * their byte order. Entries may be STORED (as torch writes them) or DEFLATED. Only the window of a storage that the
+ * their byte order. Entries may be STORED (as torch writes them) or DEFLATED. Every entry that is read is read to
+ * its end and checked against the CRC-32 and size of the central directory; only the window of a storage that the
  * requested tensors touch is kept; a DEFLATED storage record larger than the bytes its requested tensors use (plus
  * {@link #INFLATE_SLACK}) is refused before it is inflated. Stateless.
  */
@@ -117,12 +117,13 @@ final class ZipFormat {
                 throw new InvalidModelException(prefix + name + " is " + size + " bytes; more than the " + max
                         + " a PyTorch weights file needs", file);
             }
-            try (InputStream in = zip.getInputStream(e)) {
+            try (CheckedEntryStream in = new CheckedEntryStream(zip.getInputStream(e), e)) {
                 byte[] b = in.readNBytes((int) size);
                 if (b.length != size) {
                     throw new InvalidModelException(prefix + name + " ends after " + b.length + " of its " + size
                             + " bytes; the file is truncated", file);
                 }
+                in.verify(file);
                 return b;
             } catch (ZipException ex) {
                 throw damaged(e, ex);
@@ -151,9 +152,12 @@ final class ZipFormat {
             }
             int n = StorageDecoder.arrayLength(root, from, to, file);
             long skip = from * root.dtype().size();
-            try (InputStream in = zip.getInputStream(e)) {
-                in.skipNBytes(skip);
+            try (CheckedEntryStream in = new CheckedEntryStream(zip.getInputStream(e), e)) {
+                if (in.passOver(skip) < skip) {
+                    throw new EOFException("the data ends before byte " + skip);
+                }
                 float[] out = StorageDecoder.decode(Channels.newChannel(in), root.dtype(), order, n);
+                in.verify(file);
                 return out;
             } catch (EOFException | ZipException ex) {
                 throw damaged(e, ex);
