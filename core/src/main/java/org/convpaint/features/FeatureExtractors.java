@@ -133,8 +133,8 @@ public final class FeatureExtractors {
         Path file = weights.locate(WeightsFile.VGG16, extractor,
                 names -> names.contains("features.0.weight") || names.contains("0.weight"), kinds);
         // only the convolutions' tensors, each at most as large as VGG16 needs it
-        Map<String, Tensor> t = TorchWeights.read(file, key -> Vgg16Network.expectedShape(key) != null,
-                Vgg16Network::expectedShape);
+        Map<String, Tensor> t = TorchWeights.read(file, key -> Vgg16Features.expectedShape(key) != null,
+                Vgg16Features::expectedShape);
         if (t.isEmpty()) {
             throw new InvalidModelException("not VGG16 weights: it has no features.N tensors", file);
         }
