@@ -132,8 +132,9 @@ public final class FeatureExtractors {
             throws ConvpaintException {
         Path file = weights.locate(WeightsFile.VGG16, extractor,
                 names -> names.contains("features.0.weight") || names.contains("0.weight"), kinds);
-        Map<String, Tensor> t = TorchWeights.read(file, key -> key.startsWith("features.")
-                || key.matches("\\d+\\.(weight|bias)"));
+        // only the convolutions' tensors, each at most as large as VGG16 needs it
+        Map<String, Tensor> t = TorchWeights.read(file, key -> Vgg16Features.expectedShape(key) != null,
+                Vgg16Features::expectedShape);
         if (t.isEmpty()) {
             throw new InvalidModelException("not VGG16 weights: it has no features.N tensors", file);
         }
@@ -148,7 +149,7 @@ public final class FeatureExtractors {
     private static Map<String, Tensor> dinoWeights(WeightsLocator weights, String extractor, int kinds)
             throws ConvpaintException {
         Path file = weights.locate(WeightsFile.DINOV2_VITS14_REG, extractor, Dinov2StateDict::matches, kinds);
-        Map<String, Tensor> t = TorchWeights.read(file, Dinov2StateDict.wanted());
+        Map<String, Tensor> t = TorchWeights.read(file, Dinov2StateDict.wanted(), Dinov2StateDict::expectedShape);
         try {
             Dinov2StateDict.validate(t, tensorNamesOnFailure(file, t));
         } catch (IllegalArgumentException e) {

@@ -82,6 +82,16 @@ public final class Vgg16Features implements FeatureExtractor {
         }
     }
 
+    /**
+     * The shape VGG16 needs for a state-dict tensor name: {@code features.N.weight} {@code [out, in, 3, 3]} and
+     * {@code features.N.bias} {@code [out]} for the convolutions N (also named {@code N.weight/bias}); null for any
+     * other name (such tensors are not used). For {@link org.convpaint.weights.TorchWeights#read(java.nio.file.Path,
+     * java.util.function.Predicate, java.util.function.Function)}.
+     */
+    public static int[] expectedShape(String tensorName) {
+        return Vgg16Network.expectedShape(tensorName);
+    }
+
     /** The native side, created on first use: the engine's manager with the deeper layers' weights. */
     private NDManager manager() {
         if (manager == null) {

@@ -57,6 +57,33 @@ final class Vgg16Network {
         return idx;
     }
 
+    /**
+     * The shape of a convolution tensor of {@code features} under its state-dict name ({@code features.N.weight}
+     * {@code [out, in, 3, 3]}, {@code features.N.bias} {@code [out]}, or the same as {@code N.weight/bias}), or
+     * null for any other name.
+     */
+    static int[] expectedShape(String tensorName) {
+        String name = tensorName.startsWith("features.") ? tensorName.substring("features.".length()) : tensorName;
+        int dot = name.indexOf('.');
+        if (dot < 1 || dot > 2) {
+            return null;
+        }
+        int idx;
+        try {
+            idx = Integer.parseInt(name.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (idx >= MODULES.size() || MODULES.get(idx) != Kind.CONV) {
+            return null;
+        }
+        return switch (name.substring(dot + 1)) {
+            case "weight" -> new int[] {OUT_CHANNELS[idx], IN_CHANNELS[idx], 3, 3};
+            case "bias" -> new int[] {OUT_CHANNELS[idx]};
+            default -> null;
+        };
+    }
+
     static int outChannels(int idx) {
         return OUT_CHANNELS[idx];
     }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.convpaint.InvalidModelException;
@@ -40,8 +41,8 @@ final class LegacyFormat {
     private LegacyFormat() {
     }
 
-    static Map<String, Tensor> read(Path file, Predicate<String> wanted, long fileSize)
-            throws InvalidModelException, UnsupportedModelException, IOException {
+    static Map<String, Tensor> read(Path file, Predicate<String> wanted, Function<String, int[]> expected,
+            long fileSize) throws InvalidModelException, UnsupportedModelException, IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             Pickles p = readPickles(ch, file, fileSize);
             Map<String, TensorRef> refs = new LinkedHashMap<>();
@@ -51,7 +52,7 @@ final class LegacyFormat {
                 }
             });
             Spans spans = locate(ch, p, file, fileSize);
-            return TensorAssembler.assemble(refs, spans, file);
+            return TensorAssembler.assemble(refs, spans, file, expected);
         }
     }
 
@@ -146,9 +147,10 @@ final class LegacyFormat {
     /** Storage spans of the open file; does not own the channel. */
     private record Spans(FileChannel ch, Map<String, Long> starts, Path file) implements StorageSource {
         @Override
-        public float[] read(StorageRef root) throws UnsupportedModelException, IOException {
-            int numel = StorageDecoder.arrayLength(root, file);
-            ch.position(starts.get(root.key()));
+        public float[] read(StorageRef root, long from, long to, long usedElements)
+                throws UnsupportedModelException, IOException {
+            int numel = StorageDecoder.arrayLength(root, from, to, file);
+            ch.position(starts.get(root.key()) + from * root.dtype().size());
             return StorageDecoder.decode(ch, root.dtype(), ByteOrder.LITTLE_ENDIAN, numel);
         }
 

@@ -20,13 +20,13 @@ final class StorageDecoder {
     private StorageDecoder() {
     }
 
-    /** Element count of {@code root} as an array length. */
-    static int arrayLength(StorageRef root, Path file) throws UnsupportedModelException {
-        if (root.numel() > Integer.MAX_VALUE - 8) {
-            throw new UnsupportedModelException("storage '" + root.key() + "' has " + root.numel()
+    /** Length of the window {@code [from, to)} of {@code root} as an array length. */
+    static int arrayLength(StorageRef root, long from, long to, Path file) throws UnsupportedModelException {
+        if (to - from > Integer.MAX_VALUE - 8) {
+            throw new UnsupportedModelException("the tensors of storage '" + root.key() + "' span " + (to - from)
                     + " elements, more than a Java array can hold", file);
         }
-        return (int) root.numel();
+        return (int) (to - from);
     }
 
     /**

@@ -9,12 +9,16 @@ import org.convpaint.UnsupportedModelException;
 interface StorageSource extends AutoCloseable {
 
     /**
-     * The whole root storage converted to float32, {@code root.numel()} values.
+     * Elements {@code [from, to)} of the root storage converted to float32, {@code to - from} values; nothing
+     * beyond {@code to} is kept in memory. {@code usedElements} is how many elements the requested tensors hold
+     * in all (a source may refuse a compressed record that inflates to far more than that).
      *
-     * @throws InvalidModelException     if the file holds fewer bytes than the storage declares
-     * @throws UnsupportedModelException if the storage has more elements than a Java array can hold
+     * @throws InvalidModelException     if the file holds fewer bytes than the storage declares, the record is
+     *                                   damaged (checksum), or a compressed record is far larger than its use
+     * @throws UnsupportedModelException if the window has more elements than a Java array can hold
      */
-    float[] read(StorageRef root) throws InvalidModelException, UnsupportedModelException, IOException;
+    float[] read(StorageRef root, long from, long to, long usedElements)
+            throws InvalidModelException, UnsupportedModelException, IOException;
 
     @Override
     void close() throws IOException;

@@ -15,13 +15,15 @@ final class TensorRef {
     private final int[] shape;
     private final long[] stride;
     private final int numel;
+    private final long last;
 
-    private TensorRef(StorageRef storage, long offset, int[] shape, long[] stride, int numel) {
+    private TensorRef(StorageRef storage, long offset, int[] shape, long[] stride, int numel, long last) {
         this.storage = storage;
         this.offset = offset;
         this.shape = shape;
         this.stride = stride;
         this.numel = numel;
+        this.last = last;
     }
 
     /**
@@ -65,7 +67,7 @@ final class TensorRef {
                     + " of storage '" + storage.key() + "', which holds only " + storage.viewNumel()
                     + " elements");
         }
-        return new TensorRef(storage, offset, shape, stride.clone(), (int) numel);
+        return new TensorRef(storage, offset, shape, stride.clone(), (int) numel, last);
     }
 
     private static long saturatedMultiply(long a, long b) {
@@ -92,6 +94,14 @@ final class TensorRef {
     /** Offset of the first element in the root storage. */
     long rootOffset() {
         return storage.viewOffset() + offset;
+    }
+
+    /**
+     * One past the last root-storage element the tensor reads ({@link #rootOffset()} for an empty tensor); at
+     * most the root storage's element count.
+     */
+    long rootEnd() {
+        return numel == 0 ? rootOffset() : storage.viewOffset() + last + 1;
     }
 
     /** Stride of dimension {@code i}, in elements. */

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.convpaint.InvalidModelException;
+import org.convpaint.UnsupportedModelException;
 import org.convpaint.pickle.AllowList;
 import org.convpaint.pickle.PickleRejection;
 import org.convpaint.pickle.PyBuildable;
@@ -34,11 +36,34 @@ final class TorchPickle extends SafeUnpickler {
     private static final AllowList ALLOWED = allowList();
 
     private final boolean legacy;
+    private final Path file;
     private final Map<String, StorageRef> roots = new LinkedHashMap<>();
 
     TorchPickle(byte[] data, Path file, boolean legacy) {
         super(data, ALLOWED, file, WHAT);
         this.legacy = legacy;
+        this.file = file;
+    }
+
+    /**
+     * As {@link SafeUnpickler#next()}; in addition a pickle whose objects are nested so deeply or refer to
+     * themselves so that building them (e.g. hashing a dict key) exhausts the stack is refused as invalid, and a
+     * message that quotes bytes of the file is kept on one line (control characters escaped).
+     */
+    @Override
+    public Object next() throws InvalidModelException, UnsupportedModelException {
+        try {
+            return super.next();
+        } catch (InvalidModelException e) {
+            throw oneLine(e.reason()).equals(e.reason()) ? e
+                    : new InvalidModelException(oneLine(e.reason()), file, e);
+        } catch (UnsupportedModelException e) {
+            throw oneLine(e.reason()).equals(e.reason()) ? e
+                    : new UnsupportedModelException(oneLine(e.reason()), file, e);
+        } catch (StackOverflowError e) {
+            throw new InvalidModelException("not a valid " + WHAT + ": its pickle nests objects too deeply or makes "
+                    + "them refer to themselves", file);
+        }
     }
 
     /** Root storages named by the pickles read so far, by key, in order of first reference. */
@@ -82,6 +107,19 @@ final class TorchPickle extends SafeUnpickler {
                     + key + "' reaches outside its " + numel + " elements");
         }
         return root.view(offset, n);
+    }
+
+    /** {@code s} with control characters (line breaks from quoted file bytes) written as {@code \\uXXXX}. */
+    static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
     }
 
     /** A string field of a persistent id (Python 2 files may hold byte strings). */

@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.convpaint.InvalidModelException;
@@ -25,7 +26,12 @@ import org.convpaint.UnsupportedModelException;
  * float64, int64/32/16/8, uint8 or bool storages, honouring storage offsets, strides and storages shared by
  * several tensors; complex and quantized tensors are refused. Each storage is read once; a tensor that is a whole
  * storage keeps the storage's array, so memory peaks at the returned tensors plus one 1 MiB buffer (and, for a
- * storage shared by several views, that storage).
+ * storage shared by several views, the part of it those views span).
+ *
+ * <p>Hostile or damaged files: every zip entry read is checked against its CRC-32; a compressed storage record
+ * larger than the bytes its requested tensors use is refused before it is inflated; with expected shapes, a tensor
+ * larger than the network needs is refused before anything is allocated; running out of memory becomes an
+ * {@link InvalidModelException}.
  */
 public final class TorchWeights {
 
@@ -49,8 +55,24 @@ public final class TorchWeights {
      */
     public static Map<String, Tensor> read(Path file, Predicate<String> wanted)
             throws InvalidModelException, UnsupportedModelException {
+        return read(file, wanted, name -> null);
+    }
+
+    /**
+     * As {@link #read(Path, Predicate)}, for a caller that knows the shape each tensor must have: a wanted tensor
+     * with more elements than {@code expectedShape} gives for its name is refused before any storage is read, so
+     * that memory stays bounded by what the network needs (whether the shape itself fits is left to the caller,
+     * which can name every misshaped tensor).
+     *
+     * @param expectedShape the shape the network needs for a tensor name, or null when it has no limit
+     * @throws InvalidModelException as {@link #read(Path, Predicate)}, and if a wanted tensor is larger than its
+     *                               expected shape, or loading it needs more memory than the Java heap has
+     */
+    public static Map<String, Tensor> read(Path file, Predicate<String> wanted,
+            Function<String, int[]> expectedShape) throws InvalidModelException, UnsupportedModelException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(wanted, "wanted");
+        Objects.requireNonNull(expectedShape, "expectedShape");
         try {
             long size = Files.size(file);
             byte[] head;
@@ -58,8 +80,8 @@ public final class TorchWeights {
                 head = in.readNBytes(Format.HEAD);
             }
             return switch (Format.detect(head)) {
-                case ZIP -> ZipFormat.read(file, wanted, size);
-                case LEGACY -> LegacyFormat.read(file, wanted, size);
+                case ZIP -> ZipFormat.read(file, wanted, expectedShape, size);
+                case LEGACY -> LegacyFormat.read(file, wanted, expectedShape, size);
                 case TAR -> throw new UnsupportedModelException("this is a tar-based torch file (PyTorch before "
                         + "0.1.10, 2017); load it with torch and save its state_dict again with a recent torch",
                         file);
@@ -67,6 +89,11 @@ public final class TorchWeights {
                         + "weights file (.pth)" : "not a PyTorch weights file (neither a torch.save zip archive nor "
                         + "a legacy torch.save stream)", file);
             };
+        } catch (OutOfMemoryError e) {
+            // a single huge array failed to allocate; nothing of this read stays referenced
+            throw new InvalidModelException("its tensors need more memory than the Java heap has (" + e.getMessage()
+                    + "); the file declares tensors far larger than a feature extractor needs, or -Xmx is too "
+                    + "small", file);
         } catch (NoSuchFileException e) {
             throw new InvalidModelException("no such file", file, e);
         } catch (IOException e) {

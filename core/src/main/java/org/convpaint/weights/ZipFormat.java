@@ -2,7 +2,6 @@ package org.convpaint.weights;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -22,20 +22,24 @@ import org.convpaint.UnsupportedModelException;
  * The zip layout of torch ≥ 1.6. As in torch's own reader, the archive folder {@code <prefix>} is the first path
  * component of the first entry; {@code <prefix>/data.pkl} is the object pickle, {@code <prefix>/data/<key>} the
  * bytes of storage {@code key}, {@code <prefix>/byteorder} ({@code little} or {@code big}, little when absent)
- * their byte order. Entries may be STORED (as torch writes them) or DEFLATED; no record is ever inflated beyond
- * its declared size, and only the bytes a storage needs are read. Stateless.
+ * their byte order. Entries may be STORED (as torch writes them) or DEFLATED. Every entry that is read is read to
+ * its end and checked against the CRC-32 and size of the central directory; only the window of a storage that the
+ * requested tensors touch is kept; a DEFLATED storage record larger than the bytes its requested tensors use (plus
+ * {@link #INFLATE_SLACK}) is refused before it is inflated. Stateless.
  */
 final class ZipFormat {
     /** Largest {@code data.pkl} accepted: the pickle of a state dict is ~200 bytes per tensor. */
     static final long MAX_PICKLE_BYTES = 64L << 20;
     /** Deflate cannot expand data more than about 1032:1; a larger claim is a lie. */
     private static final long MAX_DEFLATE_RATIO = 1032;
+    /** How far a compressed storage record may exceed the bytes its requested tensors use. */
+    static final long INFLATE_SLACK = 1 << 16;
 
     private ZipFormat() {
     }
 
-    static Map<String, Tensor> read(Path file, Predicate<String> wanted, long fileSize)
-            throws InvalidModelException, UnsupportedModelException, IOException {
+    static Map<String, Tensor> read(Path file, Predicate<String> wanted, Function<String, int[]> expected,
+            long fileSize) throws InvalidModelException, UnsupportedModelException, IOException {
         ZipFile zip;
         try {
             zip = new ZipFile(file.toFile());
@@ -61,7 +65,7 @@ final class ZipFormat {
                     refs.put(name, ref);
                 }
             });
-            return TensorAssembler.assemble(refs, storages, file);
+            return TensorAssembler.assemble(refs, storages, file, expected);
         }
     }
 
@@ -113,19 +117,22 @@ final class ZipFormat {
                 throw new InvalidModelException(prefix + name + " is " + size + " bytes; more than the " + max
                         + " a PyTorch weights file needs", file);
             }
-            try (InputStream in = zip.getInputStream(e)) {
+            try (CheckedEntryStream in = new CheckedEntryStream(zip.getInputStream(e), e)) {
                 byte[] b = in.readNBytes((int) size);
                 if (b.length != size) {
                     throw new InvalidModelException(prefix + name + " ends after " + b.length + " of its " + size
                             + " bytes; the file is truncated", file);
                 }
+                in.verify(file);
                 return b;
+            } catch (ZipException ex) {
+                throw damaged(e, ex);
             }
         }
 
         @Override
-        public float[] read(StorageRef root) throws InvalidModelException, UnsupportedModelException,
-                IOException {
+        public float[] read(StorageRef root, long from, long to, long usedElements)
+                throws InvalidModelException, UnsupportedModelException, IOException {
             String name = prefix + "data/" + root.key();
             ZipEntry e = zip.getEntry(name);
             if (e == null) {
@@ -137,13 +144,29 @@ final class ZipFormat {
                         + root.dtype() + " elements (" + root.byteSize() + " bytes) but its record " + name
                         + " holds only " + size + " bytes", file);
             }
-            int numel = StorageDecoder.arrayLength(root, file);
-            try (InputStream in = zip.getInputStream(e)) {
-                return StorageDecoder.decode(Channels.newChannel(in), root.dtype(), order, numel);
-            } catch (EOFException | ZipException ex) {
-                throw new InvalidModelException("record " + name + " is damaged or shorter than declared ("
-                        + ex.getMessage() + ")", file, ex);
+            long usedBytes = usedElements * root.dtype().size();
+            if (e.getMethod() == ZipEntry.DEFLATED && size > usedBytes + INFLATE_SLACK) {
+                throw new InvalidModelException("compressed entry '" + name + "' inflates to " + size + " bytes but "
+                        + "the tensors read from it use only " + usedBytes + "; refused as a possible zip bomb "
+                        + "(torch.save stores entries uncompressed)", file);
             }
+            int n = StorageDecoder.arrayLength(root, from, to, file);
+            long skip = from * root.dtype().size();
+            try (CheckedEntryStream in = new CheckedEntryStream(zip.getInputStream(e), e)) {
+                if (in.passOver(skip) < skip) {
+                    throw new EOFException("the data ends before byte " + skip);
+                }
+                float[] out = StorageDecoder.decode(Channels.newChannel(in), root.dtype(), order, n);
+                in.verify(file);
+                return out;
+            } catch (EOFException | ZipException ex) {
+                throw damaged(e, ex);
+            }
+        }
+
+        private InvalidModelException damaged(ZipEntry e, IOException ex) {
+            return new InvalidModelException("record " + e.getName() + " is damaged or shorter than declared ("
+                    + ex.getMessage() + ")", file, ex);
         }
 
         /** The uncompressed size the central directory declares, checked for plausibility. */

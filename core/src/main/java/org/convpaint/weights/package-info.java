@@ -19,7 +19,11 @@
  * {@code _rebuild_tensor}, {@code _rebuild_parameter}, {@code _rebuild_parameter_with_state}, the typed
  * {@code torch.*Storage} classes, {@code collections.OrderedDict}) plus numpy's; anything else is refused. Every
  * size read from the file is checked against the bytes that are really there before anything is allocated, and
- * every tensor view is checked to lie inside its storage.
+ * every tensor view is checked to lie inside its storage. Callers that know the network's shapes pass them, and a
+ * larger tensor is refused before its storage is read; only the span of a storage that requested tensors touch is
+ * kept; a compressed storage record larger than what its tensors use is refused before inflating; every zip entry
+ * read is checked against its CRC-32 ({@code CheckedEntryStream}); errors are one line, out-of-memory and stack
+ * exhaustion included.
  *
  * <p>Structure: {@code Format} detects the layout; {@code ZipFormat} and {@code LegacyFormat} parse it into
  * {@code TensorRef}s (shape, strides, storage) and a {@code StorageSource}; {@code TorchPickle} holds the
