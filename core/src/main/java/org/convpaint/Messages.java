@@ -12,7 +12,8 @@ import java.util.Map;
  *
  * <p>Contract: the result never contains a control character, a Unicode line/paragraph separator or a format
  * character (bidi overrides and the like); those are written as {@code \n}, {@code \r}, {@code \t} or
- * {@code \\uXXXX}. It is at most {@link #MAX_CHARS} characters plus the quotes and a final {@code …}. Stateless and
+ * {@code \\uXXXX}. It is at most {@link #MAX_CHARS} characters (escapes counted as written) plus a few more for the
+ * quotes, the last escape and a final {@code …}. Stateless and
  * thread-safe.
  */
 public final class Messages {
@@ -104,10 +105,11 @@ public final class Messages {
         }
     }
 
+    /** Appends {@code s} escaped, stopping with {@code …} once {@code max} characters (escapes included) are out. */
     private static void appendEscaped(StringBuilder out, String s, int max) {
-        int shown = 0;
+        int end = out.length() + max;
         for (int i = 0; i < s.length(); i++) {
-            if (shown >= max) {
+            if (out.length() >= end) {
                 out.append('…');
                 return;
             }
@@ -126,7 +128,6 @@ public final class Messages {
                     }
                 }
             }
-            shown++;
         }
     }
 

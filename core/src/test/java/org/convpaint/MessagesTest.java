@@ -29,6 +29,12 @@ class MessagesTest {
     }
 
     @Test
+    void escapesCountTowardsTheHundredCharacters() {
+        String q = Messages.quote("\u0000".repeat(1000));
+        assertTrue(q.length() <= Messages.MAX_CHARS + 9, q.length() + ": " + q);
+    }
+
+    @Test
     void plainTextIsOnlyQuoted() {
         assertEquals("'features.0 Conv2d(3, 64)'", Messages.quote("features.0 Conv2d(3, 64)"));
         assertEquals("None", Messages.quote(null));
