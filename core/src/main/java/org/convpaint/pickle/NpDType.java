@@ -63,12 +63,12 @@ public final class NpDType implements PyBuildable {
         if (!(state instanceof Object[] t) || t.length < 8) {
             throw PickleRejection.invalid("numpy dtype state is not a tuple of 8 or more items");
         }
-        if ("><".indexOf(String.valueOf(t[1])) >= 0 && String.valueOf(t[1]).length() == 1) {
+        if ("<".equals(t[1]) || ">".equals(t[1])) {
             order = ">".equals(t[1]) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         }
         if (t[4] instanceof Map<?, ?> fieldMap && t[3] instanceof Object[] names) {
             for (Object name : names) {
-                if (!(fieldMap.get(name) instanceof Object[] spec) || spec.length < 2
+                if (!(name instanceof String) || !(fieldMap.get(name) instanceof Object[] spec) || spec.length < 2
                         || !(spec[0] instanceof NpDType type) || !(spec[1] instanceof Number offset)
                         || offset.longValue() < 0 || offset.longValue() > Integer.MAX_VALUE
                         || !(offset instanceof Integer || offset instanceof Long)) {

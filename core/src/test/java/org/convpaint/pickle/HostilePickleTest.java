@@ -184,6 +184,28 @@ class HostilePickleTest {
         assertTrue(e.getMessage().contains("…"), e.getMessage());
     }
 
+    @Test
+    void aDtypeByteOrderThatIsAHugeSharedListIsNeverRendered() {
+        PickleWriter w = new PickleWriter().proto(4).global("numpy", "dtype").str("f8").bool(false).bool(true)
+                .op(0x87).reduce().mark().smallInt(3).emptyList().memoize();
+        for (int i = 0; i < 60; i++) { // level i+1 = [level i, level i]: a list of 2^60 leaves in 61 lists
+            w.op('0').mark().get(i).get(i).list().memoize();
+        }
+        w.none().none().none().integer(-1).integer(-1).smallInt(0).tuple().build().stop();
+        assertInstanceOf(NpDType.class, assertTimeoutPreemptively(Duration.ofSeconds(10), () -> load(w.toBytes())));
+    }
+
+    @Test
+    void aSecondBuildDoesNotModifyTheEarlierSharedStateIntoACycle() throws Exception {
+        // p = Param(); s1 = {}; p.__setstate__(s1); p.__setstate__({'a': [s1]}) must not make s1 contain itself
+        byte[] p = new PickleWriter().proto(4).global("napari_convpaint.param", "Param").emptyTuple().newObj()
+                .emptyDict().memoize().build()
+                .emptyDict().str("a").emptyList().get(0).append().setItem().build().stop().toBytes();
+        PyInstance param = (PyInstance) assertTimeoutPreemptively(Duration.ofSeconds(10), () -> load(p));
+        java.util.Map<?, ?> first = (java.util.Map<?, ?>) ((List<?>) param.state().get("a")).get(0);
+        assertTrue(first.isEmpty(), "the earlier state gained " + first.keySet());
+    }
+
     /** {@code _reconstruct(ndarray, (0,), b'b')}, ready for its BUILD state. */
     private static PickleWriter arrayHeader() {
         return new PickleWriter().proto(2).global("numpy.core.multiarray", "_reconstruct")
