@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.convpaint.InvalidModelException;
 import org.convpaint.Messages;
@@ -26,6 +27,8 @@ final class ParamLimits {
     static final int MAX_SCALING = 1024;
     /** Most entries of {@code fe_scalings}. */
     static final int MAX_SCALINGS = 16;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.+-]{1,100}");
 
     private ParamLimits() {
     }
@@ -64,10 +67,22 @@ final class ParamLimits {
         }
     }
 
-    /** Layers: no repeats; for VGG16, only its selectable convolutions. */
+    /**
+     * A name shown to users ({@code fe_name}, a layer's module path): 1..100 letters, digits and {@code _.+-}, so that
+     * {@code inspect} and later messages can print it as it is.
+     */
+    static void checkName(String field, String name, Path source) throws InvalidModelException {
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidModelException("invalid " + field + " " + Messages.quote(name)
+                    + " (expected a name of letters, digits and _.+-)", source);
+        }
+    }
+
+    /** Layers: plain module paths, no repeats; for VGG16, only its selectable convolutions. */
     static void checkLayers(String extractor, List<String> layers, Path source) throws InvalidModelException {
         Set<String> seen = new HashSet<>();
         for (String l : layers) {
+            checkName("fe_layers entry", l, source);
             if (!seen.add(l)) {
                 throw new InvalidModelException("invalid fe_layers: layer " + Messages.quote(l)
                         + " is selected more than once", source);

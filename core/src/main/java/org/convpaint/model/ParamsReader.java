@@ -37,6 +37,7 @@ final class ParamsReader {
         if (!(feName instanceof String rawName) || rawName.isBlank()) {
             throw new InvalidModelException("the model's parameters name no feature extractor (fe_name)", source);
         }
+        ParamLimits.checkName("fe_name", rawName, source);
         String extractor = ExtractorCatalog.canonicalName(rawName);
         if (!extractor.equals(rawName)) {
             notes.add("feature extractor " + Messages.quote(rawName) + " (napari-convpaint <= 1.1.0) is read as "

@@ -145,4 +145,17 @@ class ModelParamLimitsTest {
         String m = refusal(model("gaussian_features", w -> w.str("fe_order").str("1")));
         assertTrue(m.contains("invalid fe_order '1'"), m);
     }
+
+    @Test
+    void anExtractorNameThatForgesOutputLinesIsRefused() throws Exception {
+        String m = refusal(model("vgg16\nconvpaint: model OK, 3 classes\u001b[2J", w -> { }));
+        assertTrue(m.contains("invalid fe_name 'vgg16\\nconvpaint: model OK, 3 classes\\u001b[2J'"), m);
+    }
+
+    @Test
+    void aLayerNameWithControlCharactersIsRefused() throws Exception {
+        String m = refusal(model("gaussian_features", w -> w.str("fe_layers").emptyList().str("layer\r\u001b[2K")
+                .append()));
+        assertTrue(m.contains("invalid fe_layers entry 'layer\\r\\u001b[2K'"), m);
+    }
 }
