@@ -34,6 +34,10 @@ public final class LayerNames {
                 int space = path.indexOf(' ');
                 out.add(space < 0 ? path : path.substring(0, space));
             } else if (entry instanceof Number n) {
+                if (!ParamsReader.fitsInt(n)) {
+                    throw new IllegalArgumentException("layer index " + org.convpaint.Messages.describe(n)
+                            + " is not an integer");
+                }
                 int i = n.intValue();
                 if (!ExtractorCatalog.VGG16.equals(featureExtractor)) {
                     out.add(Integer.toString(i));
@@ -44,7 +48,8 @@ public final class LayerNames {
                     out.add(VGG16_CONV_LAYERS.get(i));
                 }
             } else {
-                throw new IllegalArgumentException("layer entry " + entry + " is neither a name nor an index");
+                throw new IllegalArgumentException("layer entry " + org.convpaint.Messages.describe(entry)
+                        + " is neither a name nor an index");
             }
         }
         return out;

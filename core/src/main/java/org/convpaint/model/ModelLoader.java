@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidModelException;
+import org.convpaint.Messages;
 import org.convpaint.UnsupportedModelException;
 import org.convpaint.classify.CatBoostPixelClassifier;
 import org.convpaint.classify.PixelClassifier;
@@ -22,6 +23,10 @@ import org.convpaint.pickle.SafeUnpickler;
 /**
  * Reads a napari-convpaint {@code .pkl} (format of convpaint 0.6 and later) without executing anything from it.
  * The file is never modified (convpaint itself rewrites old files in place; we do not).
+ *
+ * <p>Hostile files: every failure, including a file that would need more memory or stack than is available, is a
+ * {@link ConvpaintException} with one line of bounded length; the limits are those of
+ * {@link org.convpaint.pickle.PickleLimits} and of the parameter checks in {@link ParamsReader}.
  */
 public final class ModelLoader {
     private static final String WHAT = "napari-convpaint model (.pkl)";
@@ -37,8 +42,16 @@ public final class ModelLoader {
     public static ConvpaintModel load(Path file) throws ConvpaintException {
         byte[] data = readAll(file);
         checkLooksLikePickle(data, file);
-        Object root = SafeUnpickler.load(data, AllowList.convpaintModel(), file, WHAT);
-        return fromPickle(root, file);
+        try {
+            Object root = SafeUnpickler.load(data, AllowList.convpaintModel(), file, WHAT);
+            return fromPickle(root, file);
+        } catch (OutOfMemoryError e) {
+            throw new InvalidModelException("reading the model needs more memory than is available; the file ("
+                    + data.length + " bytes) is damaged or not a convpaint model", file);
+        } catch (StackOverflowError e) {
+            throw new InvalidModelException("the model's objects are nested too deeply to read; the file is damaged "
+                    + "or not a convpaint model", file);
+        }
     }
 
     private static byte[] readAll(Path file) throws InvalidModelException {
@@ -148,7 +161,7 @@ public final class ModelLoader {
                 names.add("...");
                 break;
             }
-            names.add(String.valueOf(k));
+            names.add(k instanceof String str ? Messages.quote(str) : Messages.describe(k));
         }
         return String.join(", ", names);
     }

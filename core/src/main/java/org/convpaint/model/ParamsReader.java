@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.convpaint.InvalidModelException;
+import org.convpaint.Messages;
 import org.convpaint.pickle.PyInstance;
 
 /**
@@ -19,6 +20,8 @@ import org.convpaint.pickle.PyInstance;
  * {@code fe_scalings}, {@code fe_order}) take the defaults of a new convpaint model;</li>
  * <li>DINO extractor names of convpaint ≤ 1.1.0 are renamed to the current ones.</li>
  * </ul>
+ * Values napari-convpaint would not accept, or that would make every image fail, are refused at load with the
+ * field's name; the bounds are those of {@link ParamLimits}.
  * Fields whose {@code None} convpaint handles are resolved as convpaint does ({@code normalize None} = none,
  * {@code tile_image None} = false, {@code unpatch_order None} = 1).
  */
@@ -34,17 +37,19 @@ final class ParamsReader {
         if (!(feName instanceof String rawName) || rawName.isBlank()) {
             throw new InvalidModelException("the model's parameters name no feature extractor (fe_name)", source);
         }
+        ParamLimits.checkName("fe_name", rawName, source);
         String extractor = ExtractorCatalog.canonicalName(rawName);
         if (!extractor.equals(rawName)) {
-            notes.add("feature extractor '" + rawName + "' (napari-convpaint <= 1.1.0) is read as '" + extractor
-                    + "'");
+            notes.add("feature extractor " + Messages.quote(rawName) + " (napari-convpaint <= 1.1.0) is read as "
+                    + Messages.quote(extractor));
         }
 
         ChannelMode mode;
         if (s.get("channel_mode") instanceof String cm) {
             mode = ChannelMode.fromPython(cm);
             if (mode == null) {
-                throw new InvalidModelException("unknown channel_mode '" + cm + "' (expected single, multi or rgb)",
+                throw new InvalidModelException("unknown channel_mode " + Messages.quote(cm)
+                        + " (expected single, multi or rgb)",
                         source);
             }
         } else if (Boolean.TRUE.equals(s.get("rgb_img"))) {
@@ -64,55 +69,82 @@ final class ParamsReader {
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException("invalid fe_layers: " + e.getMessage(), source);
         }
+        ParamLimits.checkLayers(extractor, layers, source);
 
         List<Integer> scalings = new ArrayList<>();
         if (s.get("fe_scalings") instanceof List<?> list && !list.isEmpty()) {
             for (Object o : list) {
-                if (!(o instanceof Number n) || n.intValue() < 1 || n.doubleValue() != n.intValue()) {
-                    throw new InvalidModelException("invalid fe_scalings entry " + o + " (expected integers >= 1)",
-                            source);
-                }
-                scalings.add(n.intValue());
+                scalings.add(ParamLimits.scaling(o, source));
             }
+            ParamLimits.checkScalings(scalings, source);
         } else {
             scalings.addAll(List.of(1));
             notes.add("fe_scalings is missing; using [1]");
         }
+        int downsample = intOr(s, "image_downsample", d.imageDownsample(), "image_downsample", notes, source);
+        int smoothening = intOr(s, "seg_smoothening", d.segSmoothening(), "seg_smoothening", notes, source);
+        int unpatchOrder = intOr(s, "unpatch_order", 1, null, notes, source);
+        int order = intOr(s, "fe_order", 1, "fe_order", notes, source);
+        ParamLimits.checkRange("image_downsample", downsample, ParamLimits.MIN_DOWNSAMPLE, ParamLimits.MAX_DOWNSAMPLE,
+                source);
+        ParamLimits.checkRange("seg_smoothening", smoothening, ParamLimits.MIN_SMOOTHENING,
+                ParamLimits.MAX_SMOOTHENING, source);
+        ParamLimits.checkRange("unpatch_order", unpatchOrder, 0, ParamLimits.MAX_ORDER, source);
+        ParamLimits.checkRange("fe_order", order, 0, ParamLimits.MAX_ORDER, source);
 
         return new ConvpaintParams(
                 s.get("classifier") instanceof String c ? c : null,
                 mode,
-                intOr(s, "normalize", 1, null, notes),
-                intOr(s, "image_downsample", d.imageDownsample(), "image_downsample", notes),
-                intOr(s, "seg_smoothening", d.segSmoothening(), "seg_smoothening", notes),
+                intOr(s, "normalize", 1, null, notes, source),
+                downsample,
+                smoothening,
                 Boolean.TRUE.equals(s.get("tile_annotations")),
                 Boolean.TRUE.equals(s.get("tile_image")),
                 Boolean.TRUE.equals(s.get("use_dask")),
-                intOr(s, "unpatch_order", 1, null, notes),
+                unpatchOrder,
                 extractor,
                 layers,
                 scalings,
-                intOr(s, "fe_order", 1, "fe_order", notes),
+                order,
                 Boolean.TRUE.equals(s.get("fe_use_min_features")),
                 s.get("fe_use_gpu") instanceof Boolean b ? b : null,
-                s.get("clf_iterations") instanceof Number n ? n.intValue() : null,
+                s.get("clf_iterations") instanceof Number n && fitsInt(n) ? n.intValue() : null,
                 s.get("clf_learning_rate") instanceof Number n ? n.doubleValue() : null,
-                s.get("clf_depth") instanceof Number n ? n.intValue() : null,
+                s.get("clf_depth") instanceof Number n && fitsInt(n) ? n.intValue() : null,
                 s.get("clf_use_gpu") instanceof Boolean b ? b : null);
     }
 
-    /** An integer field; {@code None}/missing gives {@code fallback}, noted when {@code noteName} is set. */
-    private static int intOr(Map<Object, Object> s, String key, int fallback, String noteName, List<String> notes) {
+    /**
+     * An integer field; {@code None}/missing gives {@code fallback}, noted when {@code noteName} is set.
+     *
+     * @throws InvalidModelException the value is not an integer of Java's int range
+     */
+    private static int intOr(Map<Object, Object> s, String key, int fallback, String noteName, List<String> notes,
+            Path source) throws InvalidModelException {
         Object v = s.get(key);
         if (v instanceof Boolean b) {
             return b ? 1 : 0;
         }
         if (v instanceof Number n) {
+            if (!fitsInt(n)) {
+                throw new InvalidModelException("invalid " + key + " " + Messages.describe(v)
+                        + " (expected an integer)", source);
+            }
             return n.intValue();
+        }
+        if (v != null) {
+            throw new InvalidModelException("invalid " + key + " " + Messages.describe(v) + " (expected an integer)",
+                    source);
         }
         if (noteName != null) {
             notes.add(noteName + " is missing; using " + fallback);
         }
         return fallback;
+    }
+
+    /** Whether {@code n} is an integral value in Java's int range. */
+    static boolean fitsInt(Number n) {
+        double d = n.doubleValue();
+        return d == Math.rint(d) && d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE && n.longValue() == (long) d;
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
  * A numpy ndarray read from a pickle, either through {@code _reconstruct} + {@code BUILD} (protocols ≤ 4) or
  * {@code _frombuffer} (protocol 5). Holds the raw element bytes (or the element list of an object array) and
  * converts them on request. The element count claimed by the shape must match the bytes present; otherwise the
- * array is rejected before anything is allocated.
+ * array is rejected before anything is allocated. Numeric elements have at least one byte, so the element count
+ * never exceeds the bytes present in the file.
  */
 public final class NdArray implements PyBuildable {
     private NpDType dtype;
@@ -46,7 +47,8 @@ public final class NdArray implements PyBuildable {
         long count = 1;
         for (int i = 0; i < dims.length; i++) {
             if (!(dims[i] instanceof Number n) || n.longValue() < 0 || n.longValue() > Integer.MAX_VALUE) {
-                throw PickleRejection.invalid("numpy array shape has an invalid dimension " + dims[i]);
+                throw PickleRejection.invalid("numpy array shape has an invalid dimension "
+                        + org.convpaint.Messages.describe(dims[i]));
             }
             s[i] = n.intValue();
             count = multiplyCapped(count, s[i]);
@@ -61,6 +63,9 @@ public final class NdArray implements PyBuildable {
             }
             objects = Collections.unmodifiableList(list.stream().map(o -> (Object) o).toList());
             return;
+        }
+        if (dt.itemSize() < 1) {
+            throw PickleRejection.invalid("numpy array of dtype " + dt + " has elements of 0 bytes");
         }
         long bytes = multiplyCapped(count, dt.itemSize());
         if (!(raw instanceof byte[] b)) {

@@ -5,12 +5,17 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.convpaint.Messages;
+
 /**
  * A numpy dtype as pickled by {@code numpy.dtype.__reduce__}: {@code dtype(code, False, True)} followed by
  * {@code BUILD((version, byteorder, subarray, names, fields, itemsize, alignment, flags, ...))}.
  * Supports scalar kinds b, i, u, f, c, O, V (structured records with named fields), S and U.
  */
 public final class NpDType implements PyBuildable {
+    /** Largest element size accepted (1 MiB). */
+    private static final int MAX_ITEM_SIZE = 1 << 20;
+
     private final char kind;
     private int itemSize;
     private ByteOrder order = ByteOrder.LITTLE_ENDIAN;
@@ -37,16 +42,16 @@ public final class NpDType implements PyBuildable {
             s = s.substring(1);
         }
         if (s.isEmpty() || "biufcOVSU".indexOf(s.charAt(0)) < 0) {
-            throw PickleRejection.unsupported("numpy dtype '" + code + "' is not supported");
+            throw PickleRejection.unsupported("numpy dtype " + Messages.describe(code) + " is not supported");
         }
         int size;
         try {
             size = s.length() == 1 ? 0 : Integer.parseInt(s.substring(1));
         } catch (NumberFormatException e) {
-            throw PickleRejection.invalid("numpy dtype code '" + code + "' has no valid size");
+            throw PickleRejection.invalid("numpy dtype code " + Messages.describe(code) + " has no valid size");
         }
-        if (size < 0 || size > (1 << 20)) {
-            throw PickleRejection.invalid("numpy dtype code '" + code + "' has an implausible size");
+        if (size < 0 || size > MAX_ITEM_SIZE) {
+            throw PickleRejection.invalid("numpy dtype code " + Messages.describe(code) + " has an implausible size");
         }
         NpDType dtype = new NpDType(s.charAt(0), size);
         dtype.order = order;
@@ -58,23 +63,29 @@ public final class NpDType implements PyBuildable {
         if (!(state instanceof Object[] t) || t.length < 8) {
             throw PickleRejection.invalid("numpy dtype state is not a tuple of 8 or more items");
         }
-        if ("><".indexOf(String.valueOf(t[1])) >= 0 && String.valueOf(t[1]).length() == 1) {
+        if ("<".equals(t[1]) || ">".equals(t[1])) {
             order = ">".equals(t[1]) ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
         }
         if (t[4] instanceof Map<?, ?> fieldMap && t[3] instanceof Object[] names) {
             for (Object name : names) {
-                if (!(fieldMap.get(name) instanceof Object[] spec) || spec.length < 2
-                        || !(spec[0] instanceof NpDType type) || !(spec[1] instanceof Number offset)) {
-                    throw PickleRejection.invalid("numpy structured dtype has a malformed field '" + name + "'");
+                if (!(name instanceof String) || !(fieldMap.get(name) instanceof Object[] spec) || spec.length < 2
+                        || !(spec[0] instanceof NpDType type) || !(spec[1] instanceof Number offset)
+                        || offset.longValue() < 0 || offset.longValue() > Integer.MAX_VALUE
+                        || !(offset instanceof Integer || offset instanceof Long)) {
+                    throw PickleRejection.invalid("numpy structured dtype has a malformed field "
+                            + Messages.describe(name));
                 }
                 fields.put(String.valueOf(name), new Field(type, offset.intValue()));
             }
         }
-        if (t[5] instanceof Number n && n.intValue() > 0) {
+        if (t[5] instanceof Number n && n.longValue() > 0) {
+            if (n.longValue() > MAX_ITEM_SIZE) {
+                throw PickleRejection.invalid("numpy dtype has an implausible item size");
+            }
             itemSize = n.intValue();
         }
         for (Field f : fields.values()) {
-            if (f.offset < 0 || f.offset + f.type.itemSize > itemSize) {
+            if (f.offset < 0 || (long) f.offset + f.type.itemSize > itemSize) {
                 throw PickleRejection.invalid("numpy structured dtype has a field outside its record");
             }
         }

@@ -43,10 +43,11 @@ public final class PyInstance implements PyBuildable {
 
     @Override
     public void build(Object newState) {
-        if (state instanceof Map && newState instanceof Map) {
-            @SuppressWarnings("unchecked")
-            Map<Object, Object> current = (Map<Object, Object>) state;
-            current.putAll((Map<?, ?>) newState);
+        if (state instanceof Map<?, ?> current && newState instanceof Map<?, ?> added) {
+            // a new dict: the earlier state may be shared with other objects and must not change (no cycles)
+            Map<Object, Object> merged = new java.util.LinkedHashMap<>(current);
+            merged.putAll(added);
+            state = merged;
         } else {
             state = newState;
         }

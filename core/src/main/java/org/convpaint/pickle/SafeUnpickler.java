@@ -1,10 +1,10 @@
 package org.convpaint.pickle;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -14,28 +14,39 @@ import net.razorvine.pickle.PickleUtils;
 import net.razorvine.pickle.Unpickler;
 
 import org.convpaint.InvalidModelException;
+import org.convpaint.Messages;
 import org.convpaint.UnsupportedModelException;
 
 /**
- * A pickle VM (protocols 0–5) that executes nothing. It reuses Pyrolite's opcode decoding but overrides every
- * opcode that could reach code or allocate without bound:
+ * A pickle VM (protocols 0–5) that executes nothing. It reuses Pyrolite's opcode decoding for plain scalars but
+ * overrides every opcode that could reach code, allocate without bound, or take more than linear time:
  * <ul>
  * <li>{@code GLOBAL}, {@code STACK_GLOBAL}, {@code INST}: resolved only through the {@link AllowList}; any other
- * name fails with {@link UnsupportedModelException} naming the class and the file;</li>
+ * name fails with {@link UnsupportedModelException} naming the class (quoted, see {@link Messages}) and the file;</li>
  * <li>{@code REDUCE}, {@code NEWOBJ}, {@code NEWOBJ_EX}, {@code OBJ}: only apply {@link PyCallable}s;
  * {@code BUILD} only reaches {@link PyBuildable}s;</li>
- * <li>length-prefixed strings, bytes and longs: the length is checked against the bytes left in the input before
- * anything is allocated;</li>
+ * <li>every container opcode goes through a {@link GraphGuard}: nesting deeper than {@link PickleLimits#MAX_DEPTH},
+ * self-references and cycles, and more containers than the input's size allows are refused as they are built;</li>
+ * <li>stack and memo are bounded by {@link PickleLimits#objectsAllowed}; {@code APPENDS}, {@code SETITEMS},
+ * {@code ADDITEMS}, {@code POP_MARK} run in time proportional to their items (Pyrolite copies the whole list or
+ * stack each time);</li>
+ * <li>length-prefixed strings and bytes are checked against the bytes left before anything is allocated; integers
+ * are at most {@link PickleLimits#MAX_INTEGER_BYTES} wide; dict keys and set elements are scalars;</li>
  * <li>{@code EMPTY_DICT}, {@code DICT}, {@code SETITEMS}: insertion order is preserved.</li>
  * </ul>
  * Persistent ids (torch storages) go to {@link #persistentLoad}, which refuses them unless a subclass overrides it.
+ * Every failure is an {@link InvalidModelException} or {@link UnsupportedModelException} with a one-line message.
  * One instance reads one input; not thread-safe.
  */
 public class SafeUnpickler extends Unpickler {
+    private static final int MAX_NAME_CHARS = 1000;
+
     private final AllowList allowList;
     private final Path source;
     private final String what;
-    private final RemainingInput in;
+    private final PickleInput in;
+    private final int maxObjects;
+    private GraphGuard graph;
 
     /**
      * @param data   the pickle bytes (possibly followed by other data, as in legacy torch files)
@@ -46,7 +57,8 @@ public class SafeUnpickler extends Unpickler {
         this.allowList = allowList;
         this.source = source;
         this.what = what;
-        this.in = new RemainingInput(data);
+        this.in = new PickleInput(data);
+        this.maxObjects = PickleLimits.objectsAllowed(data.length);
     }
 
     /** Reads one pickle from the data, returning its root object. */
@@ -69,11 +81,30 @@ public class SafeUnpickler extends Unpickler {
             }
             throw new InvalidModelException("not a valid " + what + ": " + e.getMessage(), source);
         } catch (IOException e) {
-            throw new InvalidModelException("the file is truncated or damaged (" + e.getMessage()
+            throw new InvalidModelException("the file is truncated or damaged (" + Messages.describe(e.getMessage())
                     + "); expected a complete " + what, source, e);
         } catch (RuntimeException e) {
             throw new InvalidModelException("not a valid " + what + " (damaged pickle data: " + describe(e) + ")",
                     source, e);
+        }
+    }
+
+    /** Runs the VM over {@code stream} with a bounded stack and a fresh {@link GraphGuard}. */
+    @Override
+    public Object load(InputStream stream) throws PickleException, IOException {
+        stack = new BoundedStack(maxObjects);
+        memo = new java.util.HashMap<>();
+        graph = new GraphGuard(in.length());
+        input = stream;
+        while (true) {
+            short key = PickleUtils.readbyte(input);
+            if (key == -1) {
+                throw new IOException("premature end of file");
+            }
+            Object value = dispatch(key);
+            if (value != NO_RETURN_VALUE) {
+                return value;
+            }
         }
     }
 
@@ -87,22 +118,29 @@ public class SafeUnpickler extends Unpickler {
         if (n < 0 || n > in.available()) {
             throw new InvalidModelException("the file is truncated: " + n + " bytes of data were expected", source);
         }
-        return in.take((int) n);
+        try {
+            return in.take(n);
+        } catch (IOException e) {
+            throw new InvalidModelException("the file is truncated: " + n + " bytes of data were expected", source);
+        }
     }
 
     private static String describe(Exception e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+        return e.getClass().getSimpleName() + (m == null ? "" : ": " + Messages.describe(m));
     }
 
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
+        if (!ContainerOps.dispatch(key, stack, graph) && !dispatchOwn(key)) {
+            return super.dispatch(key);
+        }
+        return NO_RETURN_VALUE;
+    }
+
+    private boolean dispatchOwn(short key) throws IOException {
         switch (key) {
-            case Opcodes.GLOBAL -> {
-                String module = readLine();
-                String name = readLine();
-                stack.add(resolve(module, name));
-            }
+            case Opcodes.GLOBAL -> stack.add(resolve(readName(), readName()));
             case Opcodes.STACK_GLOBAL -> {
                 Object name = stack.pop();
                 Object module = stack.pop();
@@ -112,23 +150,25 @@ public class SafeUnpickler extends Unpickler {
                 stack.add(resolve(m, n));
             }
             case Opcodes.INST -> {
-                PyCallable cls = resolve(readLine(), readLine());
-                stack.add(cls.newObject(stack.pop_all_since_marker().toArray()));
+                PyCallable cls = resolve(readName(), readName());
+                Object[] args = graph.tuple(stack.pop_all_since_marker().toArray());
+                stack.add(graph.derived(cls.newObject(args), args));
             }
             case Opcodes.OBJ -> {
                 List<Object> items = stack.pop_all_since_marker();
                 if (items.isEmpty()) {
                     throw PickleRejection.invalid("OBJ without a class");
                 }
-                stack.add(callable(items.get(0)).newObject(items.subList(1, items.size()).toArray()));
+                Object[] args = graph.tuple(items.subList(1, items.size()).toArray());
+                stack.add(graph.derived(callable(items.get(0)).newObject(args), args));
             }
             case Opcodes.REDUCE -> {
                 Object[] args = tuple(stack.pop());
-                stack.add(callable(stack.pop()).call(args));
+                stack.add(graph.derived(callable(stack.pop()).call(args), args));
             }
             case Opcodes.NEWOBJ -> {
                 Object[] args = tuple(stack.pop());
-                stack.add(callable(stack.pop()).newObject(args));
+                stack.add(graph.derived(callable(stack.pop()).newObject(args), args));
             }
             case Opcodes.NEWOBJ_EX -> {
                 Object kwargs = stack.pop();
@@ -136,7 +176,7 @@ public class SafeUnpickler extends Unpickler {
                 if (!(kwargs instanceof Map<?, ?> kw) || !kw.isEmpty()) {
                     throw PickleRejection.unsupported("NEWOBJ_EX with keyword arguments is not supported");
                 }
-                stack.add(callable(stack.pop()).newObject(args));
+                stack.add(graph.derived(callable(stack.pop()).newObject(args), args));
             }
             case Opcodes.BUILD -> {
                 Object state = stack.pop();
@@ -144,41 +184,47 @@ public class SafeUnpickler extends Unpickler {
                     throw PickleRejection.invalid("BUILD on an object that has no state ("
                             + typeName(stack.peek()) + ")");
                 }
+                graph.filling(target, Collections.singletonList(state));
                 target.build(state);
             }
-            case Opcodes.EMPTY_DICT -> stack.add(new LinkedHashMap<>());
-            case Opcodes.DICT -> {
-                List<Object> items = stack.pop_all_since_marker();
-                stack.add(putPairs(new LinkedHashMap<>(), items));
-            }
-            case Opcodes.SETITEMS -> {
-                List<Object> items = stack.pop_all_since_marker();
-                if (!(stack.peek() instanceof Map<?, ?> target)) {
-                    throw PickleRejection.invalid("SETITEMS on a non-dict");
-                }
-                @SuppressWarnings("unchecked")
-                Map<Object, Object> map = (Map<Object, Object>) target;
-                putPairs(map, items);
-            }
-            case Opcodes.BINSTRING -> stack.add(new String(readCounted(readInt32()), StandardCharsets.ISO_8859_1));
-            case Opcodes.BINBYTES -> stack.add(readCounted(readInt32() & 0xffffffffL));
-            case Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> stack.add(readCounted(readInt64()));
-            case Opcodes.BINUNICODE -> stack.add(new String(readCounted(readInt32() & 0xffffffffL),
-                    StandardCharsets.UTF_8));
-            case Opcodes.BINUNICODE8 -> stack.add(new String(readCounted(readInt64()), StandardCharsets.UTF_8));
-            case Opcodes.LONG4 -> {
-                long n = readInt32();
-                stack.add(PickleUtils.decode_long(readCounted(n)));
-            }
+            case Opcodes.INT, Opcodes.LONG -> stack.add(in.textInteger(key == Opcodes.INT ? "INT" : "LONG"));
+            case Opcodes.FLOAT -> stack.add(in.textFloat());
+            case Opcodes.LONG1 -> stack.add(in.longBytes(in.take(1)[0] & 0xff));
+            case Opcodes.LONG4 -> stack.add(in.longBytes(in.int32()));
+            case Opcodes.BINSTRING -> stack.add(new String(in.take(in.int32()), StandardCharsets.ISO_8859_1));
+            case Opcodes.BINBYTES -> stack.add(in.take(in.int32() & 0xffffffffL));
+            case Opcodes.BINBYTES8, Opcodes.BYTEARRAY8 -> stack.add(in.take(in.int64()));
+            case Opcodes.BINUNICODE -> stack.add(new String(in.take(in.int32() & 0xffffffffL), StandardCharsets.UTF_8));
+            case Opcodes.BINUNICODE8 -> stack.add(new String(in.take(in.int64()), StandardCharsets.UTF_8));
+            case Opcodes.PUT -> memoPut(parseMemoKey(in.line(20, "a memo key (PUT)")));
+            case Opcodes.BINPUT -> memoPut(in.take(1)[0] & 0xff);
+            case Opcodes.LONG_BINPUT -> memoPut((int) in.int32());
+            case Opcodes.MEMOIZE -> memoPut(memo.size());
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 ->
                     throw PickleRejection.unsupported("pickle extension-registry opcodes are not supported");
             case Opcodes.NEXT_BUFFER ->
                     throw PickleRejection.unsupported("out-of-band pickle buffers are not supported");
             default -> {
-                return super.dispatch(key);
+                return false;
             }
         }
-        return NO_RETURN_VALUE;
+        return true;
+    }
+
+    private void memoPut(int key) {
+        if (memo.size() >= maxObjects && !memo.containsKey(key)) {
+            throw PickleRejection.invalid("the pickle memo grows beyond " + maxObjects + " entries; this is not a "
+                    + "model file");
+        }
+        memo.put(key, stack.peek());
+    }
+
+    private static int parseMemoKey(String line) {
+        try {
+            return Integer.parseInt(line.trim());
+        } catch (NumberFormatException e) {
+            throw PickleRejection.invalid("malformed memo key " + Messages.quote(line));
+        }
     }
 
     @Override
@@ -189,8 +235,8 @@ public class SafeUnpickler extends Unpickler {
 
     private PyCallable resolve(String module, String name) {
         return allowList.resolve(module, name).orElseThrow(() -> PickleRejection.unsupported(
-                "refusing to load Python class '" + module + "." + name + "': it is not one of the classes a "
-                        + what + " may contain, and loading it could run foreign code"));
+                "refusing to load Python class " + Messages.quote(module + "." + name) + ": it is not one of the "
+                        + "classes a " + what + " may contain, and loading it could run foreign code"));
     }
 
     private static PyCallable callable(Object o) {
@@ -207,70 +253,25 @@ public class SafeUnpickler extends Unpickler {
         return t;
     }
 
-    private static Map<Object, Object> putPairs(Map<Object, Object> map, List<Object> items) {
-        if (items.size() % 2 != 0) {
-            throw PickleRejection.invalid("odd number of dict items");
-        }
-        for (int i = 0; i < items.size(); i += 2) {
-            Object k = items.get(i);
-            if (k instanceof Object[] || k instanceof List || k instanceof Map) {
-                // Python would hash tuples by value; we never need such keys, and arrays hash by identity.
-                k = java.util.Arrays.deepToString(k instanceof Object[] a ? a : new Object[] {k});
-            }
-            map.put(k, items.get(i + 1));
-        }
-        return map;
-    }
-
-    private static String typeName(Object o) {
+    static String typeName(Object o) {
         if (o == null) {
             return "None";
         }
         if (o instanceof PyCallable c) {
-            return c.qualifiedName();
+            return Messages.quote(c.qualifiedName());
         }
         return o.getClass().getSimpleName();
     }
 
-    private String readLine() throws IOException {
-        String line = PickleUtils.readline(in);
-        if (line.length() > 1000) {
-            throw PickleRejection.invalid("over-long name in GLOBAL");
-        }
-        return line;
+    private String readName() throws IOException {
+        return in.line(MAX_NAME_CHARS, "a class name (GLOBAL/INST)");
     }
 
-    private long readInt32() throws IOException {
-        return PickleUtils.bytes_to_integer(readCounted(4));
-    }
-
-    private long readInt64() throws IOException {
-        return PickleUtils.bytes_to_long(readCounted(8), 0);
-    }
-
-    private byte[] readCounted(long n) throws IOException {
-        if (n < 0 || n > in.available()) {
-            throw new IOException("a length prefix claims " + n + " bytes but only " + in.available() + " are left");
+    /** The scalar elements of a set or keys of a dict: containers would hash by content, which can be exponential. */
+    static Object requireScalar(Object o, String role) {
+        if (GraphGuard.isTracked(o)) {
+            throw PickleRejection.unsupported(role + " of type " + typeName(o) + " is not supported in a model file");
         }
-        return in.take((int) n);
-    }
-
-    /** A byte-array stream that knows how many bytes are left and how many were consumed. */
-    private static final class RemainingInput extends ByteArrayInputStream {
-        RemainingInput(byte[] data) {
-            super(data);
-        }
-
-        int position() {
-            return pos;
-        }
-
-        /** Takes exactly {@code n} bytes; the caller has checked that they are available. */
-        byte[] take(int n) {
-            byte[] b = new byte[n];
-            System.arraycopy(buf, pos, b, 0, n);
-            pos += n;
-            return b;
-        }
+        return o;
     }
 }

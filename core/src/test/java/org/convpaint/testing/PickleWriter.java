@@ -133,6 +133,68 @@ public final class PickleWriter {
         return this;
     }
 
+    public PickleWriter memoize() {
+        return op(0x94);
+    }
+
+    /** {@code BINGET} of memo entry {@code i} (0..255). */
+    public PickleWriter get(int i) {
+        out.write('h');
+        out.write(i);
+        return this;
+    }
+
+    public PickleWriter append() {
+        return op('a');
+    }
+
+    public PickleWriter list() {
+        return op('l');
+    }
+
+    public PickleWriter frozenset() {
+        return op(0x91);
+    }
+
+    public PickleWriter popMark() {
+        return op('1');
+    }
+
+    /** {@code BININT1} (0..255). */
+    public PickleWriter smallInt(int v) {
+        out.write('K');
+        out.write(v);
+        return this;
+    }
+
+    /** {@code LONG4} with {@code n} bytes of {@code 0x01}. */
+    public PickleWriter long4(int n) {
+        out.write(0x8b);
+        le(n, 4);
+        for (int i = 0; i < n; i++) {
+            out.write(1);
+        }
+        return this;
+    }
+
+    /** {@code BINUNICODE} (4-byte length), for strings longer than 255 bytes. */
+    public PickleWriter longStr(String s) {
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        out.write('X');
+        le(b.length, 4);
+        raw(b);
+        return this;
+    }
+
+    /** Appends {@code times} copies of the bytes {@code ops}. */
+    public PickleWriter repeat(String ops, int times) {
+        byte[] b = ops.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < times; i++) {
+            out.write(b, 0, b.length);
+        }
+        return this;
+    }
+
     public PickleWriter op(int code) {
         out.write(code);
         return this;
