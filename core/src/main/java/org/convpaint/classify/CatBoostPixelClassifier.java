@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.convpaint.InvalidModelException;
+import org.convpaint.Messages;
 import org.convpaint.UnsupportedModelException;
 import org.convpaint.classify.catboost.CbmReader;
 import org.convpaint.classify.catboost.ObliviousTrees;
@@ -87,7 +88,7 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
         String loss = m.group(1);
         boolean ok = dim == 1 ? loss.equals("Logloss") : loss.equals("MultiClass");
         if (!ok) {
-            throw new UnsupportedModelException("CatBoost loss function '" + CbmReader.printable(loss) + "' with "
+            throw new UnsupportedModelException("CatBoost loss function " + Messages.quote(loss) + " with "
                     + dim + " raw values is not supported (MultiClass or 2-class Logloss)", source);
         }
     }
@@ -120,7 +121,8 @@ public final class CatBoostPixelClassifier implements PixelClassifier {
                 }
                 values.add((int) d);
             } catch (NumberFormatException e) {
-                throw new UnsupportedModelException("CatBoost class name '" + CbmReader.printable(s) + "' is not an integer label", source);
+                throw new UnsupportedModelException("CatBoost class name " + Messages.quote(s)
+                        + " is not an integer label", source);
             }
         }
         if (values.size() != k) {

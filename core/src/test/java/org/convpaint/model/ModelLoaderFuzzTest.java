@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.convpaint.ConvpaintException;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target of the model loader: any bytes either load as a model or fail with one {@link ConvpaintException}
@@ -19,6 +20,7 @@ class ModelLoaderFuzzTest {
     private static final int MAX_MESSAGE_CHARS = 600;
 
     @FuzzTest(maxDuration = "10m")
+    @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void modelLoadsOrFailsWithOneBoundedLine(byte[] bytes) throws Exception {
         Path file = Files.createTempFile("fuzz", ".pkl");
         try {

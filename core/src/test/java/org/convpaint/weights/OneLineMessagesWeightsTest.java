@@ -1,6 +1,7 @@
 package org.convpaint.weights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,13 +22,13 @@ class OneLineMessagesWeightsTest {
 
     @Test
     void badNumberTextWithALineBreakInThePickleIsReportedOnOneLine() throws IOException {
-        // protocol-0 LONG whose text holds a carriage return: the parser quotes the text in its message
+        // protocol-0 LONG whose text holds a carriage return and a form feed: neither reaches the message
         byte[] pickle = new PickleWriter().proto(2).op('L').raw("12\r\u000c34L\n".getBytes(StandardCharsets.ISO_8859_1))
                 .stop().toBytes();
         Path f = Files.write(tmp.resolve("bad_long.pth"), PthBytes.zip(pickle, PthBytes.floats(1), false));
         InvalidModelException e = assertThrows(InvalidModelException.class, () -> TorchWeights.read(f));
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         assertTrue(e.getMessage().contains("bad_long.pth"), e.getMessage());
-        assertTrue(e.getMessage().contains("12\\u000d\\u000c34"), e.getMessage());
+        assertFalse(e.getMessage().contains("\r") || e.getMessage().contains("\u000c"), e.getMessage());
     }
 }

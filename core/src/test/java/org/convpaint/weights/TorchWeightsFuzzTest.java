@@ -9,6 +9,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.convpaint.ConvpaintException;
 import org.convpaint.features.Vgg16Features;
 import org.convpaint.features.dino.Dinov2StateDict;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target of the {@code .pth} reader: any bytes either load or fail with one {@link ConvpaintException} whose
@@ -23,6 +24,7 @@ class TorchWeightsFuzzTest {
     private static final int[] MAX_ELEMENTS = {1 << 16};
 
     @FuzzTest(maxDuration = "10m")
+    @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void readerLoadsOrFailsWithOneLine(byte[] bytes) throws Exception {
         Path file = Files.createTempFile("fuzz", ".pth");
         try {

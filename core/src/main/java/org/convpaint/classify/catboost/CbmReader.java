@@ -1,11 +1,11 @@
 package org.convpaint.classify.catboost;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.convpaint.InvalidModelException;
+import org.convpaint.Messages;
 import org.convpaint.UnsupportedModelException;
 
 /**
@@ -76,7 +76,7 @@ public final class CbmReader {
         int core = fb.root();
         String format = fb.string(core, CORE_FORMAT);
         if (!FORMAT.equals(format)) {
-            throw new UnsupportedModelException("CatBoost model format '" + printable(format) + "' is not "
+            throw new UnsupportedModelException("CatBoost model format " + Messages.quote(format) + " is not "
                     + FORMAT, source);
         }
         if (fb.count(core, CORE_PARTS, 4) > 0) {
@@ -240,18 +240,4 @@ public final class CbmReader {
         return new Features(tables.length, feature, border, nan);
     }
 
-    /** A string for a message: at most 40 printable ASCII characters. */
-    public static String printable(String s) {
-        if (s == null) {
-            return "(none)";
-        }
-        StringBuilder b = new StringBuilder();
-        for (byte c : s.getBytes(StandardCharsets.UTF_8)) {
-            if (b.length() >= 40) {
-                return b + "…";
-            }
-            b.append(c >= 0x20 && c < 0x7f ? (char) c : '?');
-        }
-        return b.toString();
-    }
 }

@@ -2,6 +2,8 @@ package org.convpaint.classify.catboost;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import org.junit.jupiter.api.Timeout;
+
 /**
  * Fuzz target of the CatBoost model reader and evaluator: any bytes either load as a classifier and evaluate (rows
  * and bound columns agree) or fail with one {@link org.convpaint.InvalidModelException} /
@@ -11,6 +13,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class CatBoostModelFuzzTest {
     @FuzzTest(maxDuration = "10m")
+    @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void modelLoadsAndEvaluatesOrFailsWithOneLine(byte[] bytes) {
         CatBoostModelRobustnessTest.loadAndEvaluate(bytes);
     }
