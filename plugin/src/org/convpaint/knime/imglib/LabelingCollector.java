@@ -12,7 +12,7 @@ import java.util.Set;
 import org.convpaint.image.LabelVolume;
 import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
-import org.convpaint.run.TimepointSink;
+import org.convpaint.io.TimepointSink;
 import org.knime.knip.core.awt.labelingcolortable.DefaultLabelingColorTable;
 import org.knime.knip.core.data.img.DefaultLabelingMetadata;
 import org.knime.knip.core.data.img.LabelingMetadata;

@@ -5,8 +5,6 @@ import java.util.List;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.image.ImageStack;
-import org.convpaint.pipeline.NormMode;
-import org.convpaint.pipeline.Padding;
 
 /**
  * convpaint's combo extractors ({@code combo_dino_vgg}, {@code combo_dino_gauss}): two extractors whose features
@@ -51,7 +49,7 @@ public final class ComboFeatures implements FeatureExtractor {
 
     @Override
     public int patchSize() {
-        return Padding.lcm(parts.stream().map(p -> p.extractor().patchSize()).toList());
+        return Alignment.lcm(parts.stream().map(p -> p.extractor().patchSize()).toList());
     }
 
     @Override

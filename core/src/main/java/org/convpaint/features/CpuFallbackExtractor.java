@@ -5,7 +5,6 @@ import java.util.function.Consumer;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.image.ImageStack;
-import org.convpaint.pipeline.NormMode;
 
 /**
  * Runs a GPU feature extractor and, if it ever fails (driver error, out of GPU memory), warns once and continues

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.image.ImageStack;
-import org.convpaint.pipeline.NormMode;
 
 /**
  * A convpaint feature extractor. {@link #extract} computes the features of one channel series, i.e. a stack

@@ -4,7 +4,6 @@ import java.util.List;
 
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.PixelType;
-import org.convpaint.pipeline.NormMode;
 import org.convpaint.resample.GaussianFilter;
 
 /**

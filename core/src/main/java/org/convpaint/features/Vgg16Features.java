@@ -14,7 +14,6 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 
 import org.convpaint.image.ImageStack;
-import org.convpaint.pipeline.NormMode;
 import org.convpaint.weights.Tensor;
 
 /**

@@ -11,7 +11,6 @@ import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
-import org.convpaint.run.TimepointSink;
 
 /**
  * Writes the results of one input image: labels as a uint32 OME-TIFF with the input's axes minus the channel axis,

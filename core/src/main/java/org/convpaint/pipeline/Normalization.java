@@ -1,5 +1,6 @@
 package org.convpaint.pipeline;
 
+import org.convpaint.features.NormMode;
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.PixelData;
 import org.convpaint.image.SourceStack;

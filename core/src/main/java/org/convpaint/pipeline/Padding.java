@@ -2,6 +2,7 @@ package org.convpaint.pipeline;
 
 import java.util.List;
 
+import org.convpaint.features.Alignment;
 import org.convpaint.image.ImageStack;
 import org.convpaint.resample.ReflectPad;
 
@@ -30,7 +31,7 @@ public final class Padding {
     public static Amounts amounts(int fePadding, int fePatch, List<Integer> scalings, int h, int w) {
         int maxScale = scalings.stream().mapToInt(Integer::intValue).max().orElse(1);
         int minPad = fePadding * maxScale;
-        int multiple = lcm(scalings) * fePatch;
+        int multiple = Alignment.lcm(scalings) * fePatch;
         int top = alignUp(minPad, multiple);
         int paddedH = alignUp(top + h + minPad, multiple);
         int paddedW = alignUp(top + w + minPad, multiple);
@@ -57,16 +58,4 @@ public final class Padding {
         return (v + a - 1) / a * a;
     }
 
-    /** Least common multiple of positive integers. */
-    public static int lcm(List<Integer> values) {
-        int l = 1;
-        for (int v : values) {
-            l = l / gcd(l, v) * v;
-        }
-        return l;
-    }
-
-    private static int gcd(int a, int b) {
-        return b == 0 ? a : gcd(b, a % b);
-    }
 }

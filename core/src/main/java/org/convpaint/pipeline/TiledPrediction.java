@@ -17,6 +17,7 @@ import org.convpaint.CanceledException;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.classify.PixelClassifier;
+import org.convpaint.features.Alignment;
 import org.convpaint.features.FeatureExtractor;
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.LabelVolume;
@@ -84,7 +85,7 @@ final class TiledPrediction {
             return new Result(patched(job, monitor), null);
         }
         List<Integer> scalings = job.params.scalings();
-        int align = Padding.lcm(scalings) * any.patchSize();
+        int align = Alignment.lcm(scalings) * any.patchSize();
         int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
         // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after

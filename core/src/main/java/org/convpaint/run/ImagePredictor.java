@@ -16,6 +16,7 @@ import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageSource;
 import org.convpaint.image.LabelVolume;
 import org.convpaint.image.Volume;
+import org.convpaint.io.TimepointSink;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ModelLoader;

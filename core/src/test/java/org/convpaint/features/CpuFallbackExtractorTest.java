@@ -44,8 +44,8 @@ class CpuFallbackExtractorTest {
         }
 
         @Override
-        public org.convpaint.pipeline.NormMode normMode() {
-            return org.convpaint.pipeline.NormMode.DEFAULT;
+        public NormMode normMode() {
+            return NormMode.DEFAULT;
         }
 
         @Override

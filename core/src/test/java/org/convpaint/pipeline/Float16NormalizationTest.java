@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.convpaint.features.NormMode;
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.PixelType;
 import org.convpaint.model.ChannelMode;

@@ -31,7 +31,7 @@ class PaddingTest {
 
     @Test
     void lcmOfScalings() {
-        assertEquals(12, Padding.lcm(List.of(1, 4, 6)));
+        assertEquals(12, org.convpaint.features.Alignment.lcm(List.of(1, 4, 6)));
         assertEquals(8, Padding.alignUp(5, 4));
     }
 }

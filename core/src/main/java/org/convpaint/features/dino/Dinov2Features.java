@@ -27,7 +27,7 @@ import ai.djl.nn.norm.LayerNorm;
 import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.FeatureMaps;
 import org.convpaint.image.ImageStack;
-import org.convpaint.pipeline.NormMode;
+import org.convpaint.features.NormMode;
 import org.convpaint.weights.Tensor;
 
 /**

@@ -20,7 +20,7 @@ import ai.djl.nn.Activation;
 import org.convpaint.features.FeatureMaps;
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.PixelType;
-import org.convpaint.pipeline.NormMode;
+import org.convpaint.features.NormMode;
 import org.convpaint.testing.Npy;
 import org.convpaint.weights.Tensor;
 import org.convpaint.weights.TorchWeights;

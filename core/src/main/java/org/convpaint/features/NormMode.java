@@ -1,4 +1,4 @@
-package org.convpaint.pipeline;
+package org.convpaint.features;
 
 /** The normalisation a feature extractor asks for ({@code FeatureExtractor.norm_mode} in convpaint). */
 public enum NormMode {

@@ -1,4 +1,4 @@
-package org.convpaint.run;
+package org.convpaint.io;
 
 import java.io.IOException;
 
