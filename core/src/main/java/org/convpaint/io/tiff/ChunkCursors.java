@@ -23,7 +23,6 @@ final class ChunkCursors implements AutoCloseable {
     /** Chunks whose decoded size is at most this are decoded whole, as before: a restart costs little. */
     static final long MIN_DECODED_BYTES = 1 << 20;
     private static final int MAX_CURSORS = 8;
-    private static final int LZMA_MEMORY_LIMIT_KIB = 96 * 1024;
 
     private final ArrayDeque<Cursor> open = new ArrayDeque<>();
 
@@ -77,7 +76,7 @@ final class ChunkCursors implements AutoCloseable {
         try {
             return switch (page.compression) {
                 case ZSTD, ZSTD_OLD -> new ZstdInputStream(bytes).setContinuous(false);
-                case LZMA -> new SingleXZInputStream(bytes, LZMA_MEMORY_LIMIT_KIB);
+                case LZMA -> new SingleXZInputStream(bytes, LzmaDecoder.MEMORY_LIMIT_KIB);
                 default -> new InflaterInputStream(bytes);
             };
         } catch (IOException | LinkageError e) {
@@ -132,14 +131,7 @@ final class ChunkCursors implements AutoCloseable {
                 throw damaged(in, page, what, String.valueOf(e.getMessage()));
             }
             row = to;
-            int rowSamples = page.chunkWidth * page.samplesInChunk();
-            if (page.predictor == 2) {
-                Predictors.undoHorizontal(out, to - from, rowSamples, page.samplesInChunk(), page.type.bytes(),
-                        in.order());
-            } else if (page.predictor == 3) {
-                Predictors.undoFloatingPoint(out, to - from, rowSamples, page.samplesInChunk(), page.type.bytes(),
-                        in.order());
-            }
+            Predictors.undo(page, out, to - from, in.order());
             return out;
         }
 

@@ -44,14 +44,7 @@ final class ChunkDecoder {
         if (n < expected) {
             throw in.error("damaged " + what + ": decodes to " + n + " bytes instead of " + expected);
         }
-        int rowSamples = page.chunkWidth * page.samplesInChunk();
-        int stride = page.samplesInChunk();
-        int rows = page.decodedRows(chunk);
-        if (page.predictor == 2) {
-            Predictors.undoHorizontal(dst, rows, rowSamples, stride, page.type.bytes(), in.order());
-        } else if (page.predictor == 3) {
-            Predictors.undoFloatingPoint(dst, rows, rowSamples, stride, page.type.bytes(), in.order());
-        }
+        Predictors.undo(page, dst, page.decodedRows(chunk), in.order());
         return dst;
     }
 

@@ -16,7 +16,8 @@ import org.tukaani.xz.SingleXZInputStream;
  * {@code damaged <chunk>: invalid LZMA data (...)}. Stateless.
  */
 final class LzmaDecoder {
-    private static final int MEMORY_LIMIT_KIB = 96 * 1024;
+    /** The largest LZMA dictionary any decoder of this package allocates, in KiB. */
+    static final int MEMORY_LIMIT_KIB = 96 * 1024;
 
     private LzmaDecoder() {
     }

@@ -15,6 +15,21 @@ final class Predictors {
     }
 
     /**
+     * Undoes {@code page}'s predictor (none, 2 or 3) on {@code rows} decoded rows of one of its chunks.
+     *
+     * @param data the rows, {@code rows * page.rowBytes()} bytes from index 0, in the file's byte order
+     */
+    static void undo(Page page, byte[] data, int rows, ByteOrder order) {
+        int stride = page.samplesInChunk();
+        int rowSamples = page.chunkWidth * stride;
+        if (page.predictor == 2) {
+            undoHorizontal(data, rows, rowSamples, stride, page.type.bytes(), order);
+        } else if (page.predictor == 3) {
+            undoFloatingPoint(data, rows, rowSamples, stride, page.type.bytes(), order);
+        }
+    }
+
+    /**
      * @param data     decoded chunk, {@code rows * rowSamples * bytes} bytes or more
      * @param rows     rows in the chunk
      * @param rowSamples samples in one row (chunk width times samples per chunk pixel)
