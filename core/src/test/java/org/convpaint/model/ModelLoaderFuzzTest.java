@@ -1,11 +1,9 @@
 package org.convpaint.model;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.convpaint.ConvpaintException;
+import org.convpaint.testing.FuzzFiles;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -22,9 +20,7 @@ class ModelLoaderFuzzTest {
     @FuzzTest(maxDuration = "10m")
     @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void modelLoadsOrFailsWithOneBoundedLine(byte[] bytes) throws Exception {
-        Path file = Files.createTempFile("fuzz", ".pkl");
-        try {
-            Files.write(file, bytes);
+        FuzzFiles.withFile(bytes, ".pkl", file -> {
             try (ConvpaintModel m = ModelLoader.load(file)) {
                 m.params();
             } catch (ConvpaintException expected) {
@@ -38,8 +34,6 @@ class ModelLoaderFuzzTest {
                             .replace("\u001b", "\\u001b"));
                 }
             }
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        });
     }
 }

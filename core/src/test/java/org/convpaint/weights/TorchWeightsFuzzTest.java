@@ -1,7 +1,5 @@
 package org.convpaint.weights;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -9,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.convpaint.ConvpaintException;
 import org.convpaint.features.Vgg16Features;
 import org.convpaint.features.dino.Dinov2StateDict;
+import org.convpaint.testing.FuzzFiles;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -26,9 +25,7 @@ class TorchWeightsFuzzTest {
     @FuzzTest(maxDuration = "10m")
     @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void readerLoadsOrFailsWithOneLine(byte[] bytes) throws Exception {
-        Path file = Files.createTempFile("fuzz", ".pth");
-        try {
-            Files.write(file, bytes);
+        FuzzFiles.withFile(bytes, ".pth", file -> {
             loadsOrFailsWithOneLine(() -> TorchWeights.read(file, name -> true, name -> MAX_ELEMENTS));
             loadsOrFailsWithOneLine(() -> TorchWeights.read(file, name -> Vgg16Features.expectedShape(name) != null,
                     Vgg16Features::expectedShape));
@@ -42,9 +39,7 @@ class TorchWeightsFuzzTest {
                 }
                 return t;
             });
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        });
     }
 
     private interface Load {

@@ -1,11 +1,9 @@
 package org.convpaint.io.tiff;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.convpaint.InvalidInputException;
+import org.convpaint.testing.FuzzFiles;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -21,9 +19,7 @@ class TiffReaderFuzzTest {
     @FuzzTest(maxDuration = "10m")
     @Timeout(10) // seconds per input, in regression and in fuzzing mode (Jazzer passes it to libFuzzer)
     void readerOpensAndReadsOrFailsWithOneLine(byte[] bytes) throws Exception {
-        Path file = Files.createTempFile("fuzz", ".tif");
-        try {
-            Files.write(file, bytes);
+        FuzzFiles.withFile(bytes, ".tif", file -> {
             try (TiffReader r = TiffReader.open(file)) {
                 if (r.width() > MAX_VALUES) {
                     return;
@@ -41,8 +37,6 @@ class TiffReaderFuzzTest {
                     throw new AssertionError("a message of more than one line: " + expected.getMessage());
                 }
             }
-        } finally {
-            Files.deleteIfExists(file);
-        }
+        });
     }
 }
