@@ -63,8 +63,8 @@ public final class Vgg16Features implements FeatureExtractor {
         this.stride = rfStride[1];
         Tensor w0 = find(weights, 0, "weight");
         Tensor b0 = find(weights, 0, "bias");
-        check(w0, new int[] {64, 3, 3, 3});
-        check(b0, new int[] {64});
+        check(w0, Vgg16Network.weightShape(0));
+        check(b0, Vgg16Network.biasShape(0));
         this.firstWeight = w0.data();
         this.firstBias = b0.data();
         this.device = device;
@@ -72,10 +72,8 @@ public final class Vgg16Features implements FeatureExtractor {
             if (Vgg16Network.MODULES.get(i) == Vgg16Network.Kind.CONV) {
                 Tensor w = find(weights, i, "weight");
                 Tensor b = find(weights, i, "bias");
-                int out = Vgg16Network.outChannels(i);
-                int in = Vgg16Network.inChannels(i);
-                check(w, new int[] {out, in, 3, 3});
-                check(b, new int[] {out});
+                check(w, Vgg16Network.weightShape(i));
+                check(b, Vgg16Network.biasShape(i));
                 deeper.put(i, new Tensor[] {w, b});
             }
         }

@@ -78,18 +78,24 @@ final class Vgg16Network {
             return null;
         }
         return switch (name.substring(dot + 1)) {
-            case "weight" -> new int[] {OUT_CHANNELS[idx], IN_CHANNELS[idx], 3, 3};
-            case "bias" -> new int[] {OUT_CHANNELS[idx]};
+            case "weight" -> weightShape(idx);
+            case "bias" -> biasShape(idx);
             default -> null;
         };
     }
 
-    static int outChannels(int idx) {
-        return OUT_CHANNELS[idx];
+    /** {@code [out, in, 3, 3]} of the convolution at {@code idx}. */
+    static int[] weightShape(int idx) {
+        return new int[] {OUT_CHANNELS[idx], IN_CHANNELS[idx], 3, 3};
     }
 
-    static int inChannels(int idx) {
-        return IN_CHANNELS[idx];
+    /** {@code [out]} of the convolution at {@code idx}. */
+    static int[] biasShape(int idx) {
+        return new int[] {OUT_CHANNELS[idx]};
+    }
+
+    static int outChannels(int idx) {
+        return OUT_CHANNELS[idx];
     }
 
     /** {receptive field, total stride} of the network up to and including module {@code last}. */
