@@ -28,27 +28,6 @@ class ChunkCursorsTest {
     @TempDir
     Path tmp;
 
-    /** A single-strip little-endian TIFF of 8- or 16-bit samples holding {@code stored} as its strip. */
-    static byte[] singleStrip(int width, int height, int bits, int compression, int predictor, byte[] stored) {
-        int[][] entries = {{256, 4, 1, width}, {257, 4, 1, height}, {258, 3, 1, bits}, {259, 3, 1, compression},
-            {262, 3, 1, 1}, {273, 4, 1, 0}, {277, 3, 1, 1}, {278, 4, 1, height}, {279, 4, 1, stored.length},
-            {317, 3, 1, predictor}};
-        int data = 8 + 2 + 12 * entries.length + 4;
-        ByteBuffer b = ByteBuffer.allocate(data + stored.length).order(ByteOrder.LITTLE_ENDIAN);
-        b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(8).putShort((short) entries.length);
-        for (int[] e : entries) {
-            b.putShort((short) e[0]).putShort((short) e[1]).putInt(e[2]);
-            int v = e[0] == 273 ? data : e[3];
-            if (e[1] == 3) {
-                b.putShort((short) v).putShort((short) 0);
-            } else {
-                b.putInt(v);
-            }
-        }
-        b.putInt(0).put(stored);
-        return b.array();
-    }
-
     static byte[] compress(int compression, byte[] raw) throws Exception {
         if (compression == 50000) {
             return Zstd.compress(raw, 3);
@@ -91,7 +70,7 @@ class ChunkCursorsTest {
         }
         byte[] stored = compress(compression, predictor == 2 ? difference16(raw, width) : raw);
         Path f = tmp.resolve("strip.tif");
-        Files.write(f, singleStrip(width, height, 16, compression, predictor, stored));
+        Files.write(f, SingleStripTiff.of(width, height, 16, compression, predictor, stored));
         try (TiffReader r = TiffReader.open(f)) {
             double[] whole = new double[width * height];
             r.readPlane(0, whole);
@@ -121,7 +100,7 @@ class ChunkCursorsTest {
         int side = 16384;
         byte[] stored = compress(8, new byte[side * side]);
         Path f = tmp.resolve("zeros.tif");
-        Files.write(f, singleStrip(side, side, 8, 8, 1, stored));
+        Files.write(f, SingleStripTiff.of(side, side, 8, 8, 1, stored));
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             try (TiffReader r = TiffReader.open(f)) {
                 double[] band = new double[32 * side];
