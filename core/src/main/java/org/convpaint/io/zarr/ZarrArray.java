@@ -1,6 +1,10 @@
 package org.convpaint.io.zarr;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.Arrays;
+
+import com.google.gson.JsonObject;
 
 import org.convpaint.InvalidInputException;
 import org.convpaint.image.PixelType;
@@ -10,6 +14,21 @@ import org.convpaint.image.PixelType;
  * LRU cache (bounded in bytes) so that reading a chunk's rows band by band decodes it once. Thread-safe.
  */
 public final class ZarrArray {
+    private static final byte[] MISSING = new byte[0];
+
+    private final Path dir;
+    private final ArrayMetadata meta;
+    private final ChunkGrid grid;
+    private final ChunkCache cache;
+    private final int chunkBytes;
+
+    private ZarrArray(Path dir, ArrayMetadata meta, long cacheBytes) {
+        this.dir = dir;
+        this.meta = meta;
+        this.grid = new ChunkGrid(meta.shape(), meta.chunks(), meta.chunkStrides());
+        this.cache = new ChunkCache(cacheBytes);
+        this.chunkBytes = meta.chunkBytes();
+    }
 
     /**
      * Opens the array in folder {@code dir} ({@code .zarray} or {@code zarr.json} with node_type array).
@@ -19,33 +38,52 @@ public final class ZarrArray {
      *                               order, chunk grid or chunk key encoding, sharding
      */
     public static ZarrArray open(Path dir, long cacheBytes) throws InvalidInputException {
-        throw new UnsupportedOperationException("skeleton");
+        Path v3 = dir.resolve(V3Metadata.FILE);
+        Path v2 = dir.resolve(V2Metadata.FILE);
+        ArrayMetadata meta;
+        if (MetadataFiles.exists(v3)) {
+            JsonObject json = MetadataFiles.read(v3);
+            MetadataFields f = new MetadataFields(v3);
+            long format = f.integer(f.required(json, "zarr_format"), "zarr_format");
+            if (format != 3) {
+                throw new InvalidInputException("zarr_format " + format + " in zarr.json is not supported "
+                        + "(expected 3)", v3);
+            }
+            meta = V3Metadata.parse(json, v3);
+        } else if (MetadataFiles.exists(v2)) {
+            meta = V2Metadata.parse(MetadataFiles.read(v2), v2);
+        } else if (MetadataFiles.exists(dir.resolve(".zgroup"))) {
+            throw new InvalidInputException("a Zarr group, not an array: open one of its arrays", dir);
+        } else {
+            throw new InvalidInputException("not a Zarr array: no .zarray or zarr.json (check the path)", dir);
+        }
+        return new ZarrArray(dir, meta, cacheBytes);
     }
 
     public Path path() {
-        throw new UnsupportedOperationException("skeleton");
+        return dir;
     }
 
     public ZarrFormat format() {
-        throw new UnsupportedOperationException("skeleton");
+        return meta.format();
     }
 
     /** Sizes in C order (a copy). */
     public long[] shape() {
-        throw new UnsupportedOperationException("skeleton");
+        return meta.shape().clone();
     }
 
     /** Chunk sizes in C order (a copy). */
     public int[] chunks() {
-        throw new UnsupportedOperationException("skeleton");
+        return meta.chunks().clone();
     }
 
     public PixelType dataType() {
-        throw new UnsupportedOperationException("skeleton");
+        return meta.dtype().type();
     }
 
     public double fillValue() {
-        throw new UnsupportedOperationException("skeleton");
+        return meta.fillValue();
     }
 
     /**
@@ -53,8 +91,43 @@ public final class ZarrArray {
      * fastest), as doubles. Chunks never written read as the fill value.
      *
      * @throws InvalidInputException naming the chunk file: truncated, wrong decoded size, corrupt compressed data
+     * @throws IllegalArgumentException if the region is not inside the array or {@code dst} is too short
      */
     public void read(long[] offset, int[] size, double[] dst) throws InvalidInputException {
-        throw new UnsupportedOperationException("skeleton");
+        long n = grid.checkRegion(offset, size);
+        if (dst.length < n) {
+            throw new IllegalArgumentException("destination of " + dst.length + " values for a region of " + n);
+        }
+        if (n == 0) {
+            return;
+        }
+        long[] first = grid.firstChunk(offset);
+        long[] last = grid.lastChunk(offset, size);
+        long[] index = first.clone();
+        DType dtype = meta.dtype();
+        double fill = meta.fillValue();
+        do {
+            byte[] chunk = chunk(index);
+            if (chunk == MISSING) {
+                grid.forEachRow(index, offset, size, (c, step, r, count) -> Arrays.fill(dst, r, r + count, fill));
+            } else {
+                ByteBuffer b = ByteBuffer.wrap(chunk).order(dtype.order());
+                grid.forEachRow(index, offset, size, (c, step, r, count) -> dtype.toDoubles(b, c, step, dst, r, count));
+            }
+        } while (ChunkGrid.next(index, first, last));
+    }
+
+    /** The decoded chunk at grid index {@code index}, or {@link #MISSING}; from the cache when there. */
+    private byte[] chunk(long[] index) throws InvalidInputException {
+        String key = meta.keys().key(index);
+        byte[] chunk = cache.get(key);
+        if (chunk == null) {
+            chunk = ChunkFiles.read(dir.resolve(key), meta.codecs(), chunkBytes);
+            if (chunk == null) {
+                chunk = MISSING;
+            }
+            cache.put(key, chunk);
+        }
+        return chunk;
     }
 }
