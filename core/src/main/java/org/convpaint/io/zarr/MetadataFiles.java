@@ -88,7 +88,7 @@ final class MetadataFiles {
 
     /** Writes {@code json} to {@code file} atomically, indented by {@code indent}, with a final newline. */
     static void write(Path file, JsonElement json, String indent) throws IOException {
-        Gson gson = new GsonBuilder().disableHtmlEscaping()
+        Gson gson = new GsonBuilder().disableHtmlEscaping().serializeNulls()
                 .setFormattingStyle(FormattingStyle.PRETTY.withIndent(indent)).create();
         writeAtomically(file, (gson.toJson(json) + "\n").getBytes(StandardCharsets.UTF_8));
     }
