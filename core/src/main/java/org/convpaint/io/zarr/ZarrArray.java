@@ -117,6 +117,11 @@ public final class ZarrArray {
         } while (ChunkGrid.next(index, first, last));
     }
 
+    /** The file of the chunk at grid index {@code index} (whether or not it exists); for tests. */
+    Path chunkFile(long[] index) {
+        return meta.keys().file(dir, index);
+    }
+
     /** The decoded chunk at grid index {@code index}, or {@link #MISSING}; from the cache when there. */
     private byte[] chunk(long[] index) throws InvalidInputException {
         String key = meta.keys().key(index);
