@@ -75,7 +75,8 @@ record ArrayMetadata(ZarrFormat format, long[] shape, int[] chunks, DType dtype,
                 throw new InvalidInputException("invalid Zarr metadata: chunk size " + chunks[d] + " (must be "
                         + "at least 1)", file);
             }
-            bytes = chunks[d] > MAX_CHUNK_BYTES ? MAX_CHUNK_BYTES + 1 : Math.min(MAX_CHUNK_BYTES + 1, bytes * chunks[d]);
+            // both factors are at most 2^30 + 1 here: no overflow
+            bytes = Math.min(MAX_CHUNK_BYTES + 1, bytes * Math.min(chunks[d], MAX_CHUNK_BYTES + 1));
         }
         if (bytes > MAX_CHUNK_BYTES) {
             throw new InvalidInputException("chunks larger than the 1 GiB this reader accepts: the metadata is "

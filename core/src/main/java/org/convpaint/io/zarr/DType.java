@@ -42,12 +42,12 @@ record DType(PixelType type, ByteOrder order) {
                 return new DType(t, ByteOrder.LITTLE_ENDIAN);
             }
         }
-        throw new InvalidInputException("dtype " + V2Metadata.abbreviate(s) + " is not supported (supported: " + V2_SUPPORTED + ")",
-                file);
+        throw new InvalidInputException("dtype " + V2Metadata.abbreviate(s) + " is not supported (supported: "
+                + V2_SUPPORTED + ")", file);
     }
 
     /**
-     * The v3 data type {@code name} ({@code uint8} ... {@code float64}) in byte order {@code order}.
+     * The v3 data type {@code name} ({@code uint8} ... {@code float64}).
      *
      * @throws InvalidInputException naming {@code file} for any other type
      */
@@ -57,8 +57,8 @@ record DType(PixelType type, ByteOrder order) {
                 return t;
             }
         }
-        throw new InvalidInputException("data_type " + V2Metadata.abbreviate(name) + " is not supported (supported: " + V3_SUPPORTED
-                + ")", file);
+        throw new InvalidInputException("data_type " + V2Metadata.abbreviate(name) + " is not supported "
+                + "(supported: " + V3_SUPPORTED + ")", file);
     }
 
     private static PixelType ofCode(String code) {
@@ -97,23 +97,51 @@ record DType(PixelType type, ByteOrder order) {
         int b = elem * n;
         int bs = step * n;
         switch (type) {
-            case UINT8 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.get(b) & 0xff; } }
-            case INT8 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.get(b); } }
-            case UINT16 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.getShort(b) & 0xffff; } }
-            case INT16 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.getShort(b); } }
+            case UINT8 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.get(b) & 0xff;
+                }
+            }
+            case INT8 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.get(b);
+                }
+            }
+            case UINT16 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.getShort(b) & 0xffff;
+                }
+            }
+            case INT16 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.getShort(b);
+                }
+            }
             case UINT32 -> {
                 for (int i = 0; i < count; i++, b += bs) {
                     dst[pos + i] = src.getInt(b) & 0xffffffffL;
                 }
             }
-            case INT32 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.getInt(b); } }
+            case INT32 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.getInt(b);
+                }
+            }
             case FLOAT16 -> {
                 for (int i = 0; i < count; i++, b += bs) {
                     dst[pos + i] = Half.toDouble(src.getShort(b));
                 }
             }
-            case FLOAT32 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.getFloat(b); } }
-            case FLOAT64 -> { for (int i = 0; i < count; i++, b += bs) { dst[pos + i] = src.getDouble(b); } }
+            case FLOAT32 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.getFloat(b);
+                }
+            }
+            case FLOAT64 -> {
+                for (int i = 0; i < count; i++, b += bs) {
+                    dst[pos + i] = src.getDouble(b);
+                }
+            }
             default -> throw new IllegalStateException(type.toString());
         }
     }
