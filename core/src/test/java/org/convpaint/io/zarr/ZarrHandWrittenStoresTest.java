@@ -95,9 +95,9 @@ class ZarrHandWrittenStoresTest {
         HandStores.text(f4, ".zarray", v2(">f4", "C", ".", "{'id': 'gzip', 'level': 1}", "0.0"));
         chunks(f4, Kind.F4, ByteOrder.BIG_ENDIAN, "", ".", false, true);
         assertEquals(PixelType.FLOAT32, ZarrArray.open(f4, 0).dataType());
-        // u2 holds F(i) * 4 (integers)
-        Path u2q = tmp.resolve("u2q");
-        HandStores.text(u2q, ".zarray", v2(">f2", "C", null, "{'id': 'zlib', 'level': 1}", "0"));
+        // big-endian float16, zlib-compressed
+        Path f2 = tmp.resolve("f2");
+        HandStores.text(f2, ".zarray", v2(">f2", "C", null, "{'id': 'zlib', 'level': 1}", "0"));
         for (int cy = 0; cy < 3; cy++) {
             for (int cx = 0; cx < 3; cx++) {
                 byte[] raw = encode(Kind.F2, ByteOrder.BIG_ENDIAN, chunk2d(H, W, CH, CW, cy, cx, F, 0, false));
@@ -105,11 +105,11 @@ class ZarrHandWrittenStoresTest {
                 try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(out)) {
                     z.write(raw);
                 }
-                HandStores.bytes(u2q, cy + "." + cx, out.toByteArray());
+                HandStores.bytes(f2, cy + "." + cx, out.toByteArray());
             }
         }
         assertArray(ZarrArray.open(f4, 0), 0);
-        assertArray(ZarrArray.open(u2q, 1 << 16), 0);
+        assertArray(ZarrArray.open(f2, 1 << 16), 0);
         double[] v = new double[(int) (H * W)];
         a.read(new long[2], new int[] {7, 11}, v);
         for (int i = 0; i < v.length; i++) {
