@@ -43,7 +43,7 @@ public final class WeightsLocator {
     }
 
     /** The tensor names of a weights file (its data is not read). */
-    static Set<String> tensorNames(Path file) throws ConvpaintException {
+    public static Set<String> tensorNames(Path file) throws ConvpaintException {
         Set<String> names = new LinkedHashSet<>();
         TorchWeights.read(file, n -> {
             names.add(n);

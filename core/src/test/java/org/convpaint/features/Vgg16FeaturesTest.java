@@ -16,6 +16,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.convolutional.Conv2d;
 
+import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.image.PixelType;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ConvpaintModel;

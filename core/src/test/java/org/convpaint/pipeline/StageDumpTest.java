@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import com.google.gson.JsonObject;
 
 import org.convpaint.features.FeatureExtractor;
-import org.convpaint.features.FeatureExtractors;
+import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.PixelType;

@@ -9,7 +9,7 @@ import java.util.Random;
 
 import org.convpaint.classify.CatBoostPixelClassifier;
 import org.convpaint.features.FeatureExtractor;
-import org.convpaint.features.FeatureExtractors;
+import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageStack;
 import org.convpaint.image.PixelType;

@@ -1,4 +1,4 @@
-package org.convpaint.features;
+package org.convpaint.features.setup;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +11,14 @@ import ai.djl.Device;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidModelException;
 import org.convpaint.UnsupportedModelException;
+import org.convpaint.features.ComboFeatures;
+import org.convpaint.features.ComputeDevice;
+import org.convpaint.features.CpuFallbackExtractor;
+import org.convpaint.features.DjlRuntime;
+import org.convpaint.features.FeatureExtractor;
+import org.convpaint.features.GaussianFeatures;
+import org.convpaint.features.Vgg16Features;
+import org.convpaint.features.WeightsLocator;
 import org.convpaint.features.dino.Dinov2Features;
 import org.convpaint.features.dino.Dinov2StateDict;
 import org.convpaint.model.ConvpaintModel;

@@ -1,0 +1,2 @@
+/** Checks of the code's structure as a whole (package dependencies). */
+package org.convpaint.architecture;
