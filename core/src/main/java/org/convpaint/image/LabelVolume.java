@@ -55,6 +55,15 @@ public final class LabelVolume implements AutoCloseable {
         return new LabelVolume(depth, height, width, null, ScratchFile.in(folder, "convpaint-labels"));
     }
 
+    /**
+     * A new volume of this shape where this one is: in memory if this one is (zeros), else a new scratch file in
+     * {@code folder} (each label to be written before it is read). Stages that turn one volume into another
+     * use this, so the choice between heap and disk is made once, when the first volume is made.
+     */
+    public LabelVolume sibling(Path folder) throws IOException {
+        return array != null ? zeros(depth, height, width) : onDisk(depth, height, width, folder);
+    }
+
     public int depth() {
         return depth;
     }

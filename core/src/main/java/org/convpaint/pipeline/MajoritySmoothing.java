@@ -21,23 +21,27 @@ public final class MajoritySmoothing {
     private MajoritySmoothing() {
     }
 
-    /** @return smoothed labels [Z, H, W] (a new array; the input is not modified) */
+    /**
+     * {@link #apply(LabelVolume, LabelVolume, int, int)} for labels in memory.
+     *
+     * @return smoothed labels [Z, H, W] (a new array; the input is not modified), the input itself for radius ≤ 1
+     */
     public static int[] apply(int[] labels, int depth, int height, int width, int radius) {
         if (radius <= 1) {
             return labels;
         }
-        int[][] disk = disk(radius);
-        int[] out = new int[labels.length];
-        int plane = height * width;
-        for (int z = 0; z < depth; z++) {
-            smoothRows(labels, z * plane, 0, height, height, width, disk, 0, height, out, z * plane);
+        LabelVolume out = LabelVolume.zeros(depth, height, width);
+        try {
+            apply(LabelVolume.of(labels, depth, height, width), out, radius, BAND_ROWS);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("labels in memory cannot fail to be read", e);
         }
-        return out;
+        return out.array();
     }
 
     /**
-     * Smooths {@code in} into {@code out} (same shape) band by band, holding about {@code bandRows} + 2r rows.
-     * With radius ≤ 1 the labels are copied unchanged.
+     * Smooths {@code in} into {@code out} (same shape; in memory or in scratch files alike) band by band, holding
+     * about {@code bandRows} + 2r rows. With radius ≤ 1 the labels are copied unchanged.
      */
     static void apply(LabelVolume in, LabelVolume out, int radius, int bandRows) throws IOException {
         int h = in.height();

@@ -95,9 +95,10 @@ public final class Segmenter {
                 model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
         // labels only, from tiles: the grid's probabilities and the labels may go to scratch files
         boolean streamed = !withProbabilities && !fe.patchedOutput();
-        boolean labelsOnDisk = streamed && tiles.spills(4L * in.depth() * in.height() * in.width());
-        long gridBytes = 8L * model.classes().length * in.depth() * down[0] * down[1];
-        if (resize && streamed && (labelsOnDisk || tiles.spills(gridBytes))) {
+        StoragePolicy storage = StoragePolicy.of(tiles);
+        boolean labelsOnDisk = streamed && storage.labelsOnDisk((long) in.depth() * in.height() * in.width());
+        if (resize && streamed && (labelsOnDisk
+                || storage.gridOnDisk(model.classes().length, (long) in.depth() * down[0] * down[1]))) {
             return spilled(prep, job, down, labelsOnDisk, clock, monitor);
         }
         if (labelsOnDisk) {
@@ -153,12 +154,9 @@ public final class Segmenter {
         SourceStack in = prep.stack();
         int radius = model.params().segSmoothening();
         LabelVolume smoothed = labels;
-        if (radius > 1 && labels.inMemory()) {
-            smoothed = LabelVolume.of(MajoritySmoothing.apply(labels.array(), in.depth(), in.height(), in.width(),
-                    radius), in.depth(), in.height(), in.width());
-        } else if (radius > 1) {
+        if (radius > 1) {
             try (labels) {
-                smoothed = scratchLabels(in);
+                smoothed = labels.sibling(tiles.scratchFolder());
                 MajoritySmoothing.apply(labels, smoothed, radius, MajoritySmoothing.BAND_ROWS);
             } catch (IOException e) {
                 if (smoothed != labels) {

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.features.FeatureExtractor;
-import org.convpaint.features.FeatureExtractors;
+import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageSource;
 import org.convpaint.image.LabelVolume;
@@ -23,6 +23,7 @@ import org.convpaint.model.ModelLoader;
 import org.convpaint.pipeline.ProgressMonitor;
 import org.convpaint.pipeline.Segmentation;
 import org.convpaint.pipeline.Segmenter;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.postprocess.BackgroundRemoval;
 import org.convpaint.postprocess.InstanceLabeling;
@@ -124,8 +125,8 @@ public final class ImagePredictor implements AutoCloseable {
                 }
             };
             long start = System.nanoTime();
-            Volume frameImage = reader.read(t, options.tiles().spills(reader.timepointBytes())
-                    ? Math.max(64L << 20, Runtime.getRuntime().maxMemory() / 16) : 0);
+            Volume frameImage = reader.read(t, StoragePolicy.of(options.tiles())
+                    .pixelCacheBytes(reader.timepointValues(), image.pixelType()));
             long read = System.nanoTime();
             Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
             frameImage = null; // the pixels are not needed for post-processing and writing
@@ -143,23 +144,20 @@ public final class ImagePredictor implements AutoCloseable {
     }
 
     /**
-     * Background label → 0, then instance labels if asked for: in memory for labels in memory, else band by band
-     * into another scratch file. {@code semantic} is closed if it is replaced or if this fails.
+     * Background label → 0, then instance labels if asked for, band by band into a volume where the labels are
+     * (heap or scratch file). {@code semantic} is closed if it is replaced or if this fails.
      */
     private LabelVolume postProcess(LabelVolume semantic) throws ConvpaintException {
-        Path folder = options.tiles().scratchFolder();
+        Path folder = StoragePolicy.of(options.tiles()).scratchFolder();
         LabelVolume result = null;
         LabelVolume instances = null;
         try {
             BackgroundRemoval.apply(semantic, options.backgroundLabel());
             if (options.outputType() != OutputType.INSTANCE) {
                 result = semantic;
-            } else if (semantic.inMemory()) {
-                result = LabelVolume.of(InstanceLabeling.label(semantic.array(), semantic.depth(), semantic.height(),
-                        semantic.width()), semantic.depth(), semantic.height(), semantic.width());
             } else {
                 try {
-                    instances = LabelVolume.onDisk(semantic.depth(), semantic.height(), semantic.width(), folder);
+                    instances = semantic.sibling(folder);
                 } catch (IOException e) {
                     throw ScratchErrors.cannotCreate("the instance labels", folder, e);
                 }

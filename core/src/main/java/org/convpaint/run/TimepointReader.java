@@ -106,10 +106,9 @@ final class TimepointReader {
         return size('T');
     }
 
-    /** Bytes the pixels of one timepoint take in memory, in their own width. */
-    long timepointBytes() {
-        return (long) selectedChannels.length * size('Z') * height * width
-                * PixelData.storageBytes(image.pixelType());
+    /** Values (pixels × selected channels) of one timepoint. */
+    long timepointValues() {
+        return (long) selectedChannels.length * size('Z') * height * width;
     }
 
     /** The volume of timepoint {@code t}: axes [C]?[Z]?YX with the selected channels, read into memory. */

@@ -9,27 +9,27 @@ import org.convpaint.image.LabelVolume;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The banded two-pass labelling numbers components exactly as the in-memory breadth-first one. */
+/** The banded two-pass labelling numbers components exactly as an independent union-find labelling. */
 class TwoPassLabelingTest {
     @TempDir
     Path scratch;
 
     @Test
-    void bandedLabelsEqualBreadthFirstLabelsIn2d() throws Exception {
+    void bandedLabelsEqualUnionFindLabelsIn2d() throws Exception {
         Random rnd = new Random(11);
         for (int trial = 0; trial < 20; trial++) {
             int h = 1 + rnd.nextInt(40);
             int w = 1 + rnd.nextInt(40);
             int[] sem = blobs(rnd, h * w, 1 + rnd.nextInt(4), rnd.nextDouble());
             for (int band : new int[] {1, 2, 3, 7, 64}) {
-                assertArrayEquals(InstanceLabeling.label(sem, 1, h, w), banded(sem, 1, h, w, band, false),
+                assertArrayEquals(UnionFindLabels.of(sem, 1, h, w), banded(sem, 1, h, w, band, false),
                         "trial " + trial + ", " + h + "x" + w + ", bands of " + band);
             }
         }
     }
 
     @Test
-    void bandedLabelsEqualBreadthFirstLabelsIn3dOnDisk() throws Exception {
+    void bandedLabelsEqualUnionFindLabelsIn3dOnDisk() throws Exception {
         Random rnd = new Random(5);
         for (int trial = 0; trial < 10; trial++) {
             int d = 1 + rnd.nextInt(6);
@@ -37,7 +37,7 @@ class TwoPassLabelingTest {
             int w = 1 + rnd.nextInt(20);
             int[] sem = blobs(rnd, d * h * w, 1 + rnd.nextInt(3), rnd.nextDouble());
             for (int band : new int[] {1, 4, 32}) {
-                assertArrayEquals(InstanceLabeling.label(sem, d, h, w), banded(sem, d, h, w, band, true),
+                assertArrayEquals(UnionFindLabels.of(sem, d, h, w), banded(sem, d, h, w, band, true),
                         "trial " + trial + ", " + d + "x" + h + "x" + w + ", bands of " + band);
             }
         }
