@@ -53,7 +53,10 @@ final class ConvpaintPredictorNodeDialog extends DefaultNodeSettingsPane {
         closeCurrentGroup();
 
         createNewTab("Label files");
-        addDialogComponent(new DialogComponentBoolean(s.writeFiles, "Write label files (OME-TIFF, uint32)"));
+        addDialogComponent(new DialogComponentBoolean(s.writeFiles, "Write label files (uint32)"));
+        addDialogComponent(new DialogComponentButtonGroup(s.fileFormat, "Format", false,
+            new String[] {"OME-TIFF", "OME-Zarr"},
+            new String[] {ConvpaintPredictorSettings.TIFF, ConvpaintPredictorSettings.ZARR}));
         addDialogComponent(new DialogComponentFileChooser(s.outputFolder, "convpaint-output-folder",
             JFileChooser.SAVE_DIALOG, true,
             createFlowVariableModel(s.outputFolder.getKey(), VariableType.StringType.INSTANCE)));

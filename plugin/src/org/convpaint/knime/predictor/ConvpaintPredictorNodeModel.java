@@ -160,7 +160,8 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
         exec.checkCanceled();
 
         final PredictorCellFactory.Run run = new PredictorCellFactory.Run(predictor, m_settings.channelList(), exec,
-            table.size(), folder, m_settings.fileSuffix.getStringValue(), m_settings.overwrite.getBooleanValue());
+            table.size(), folder, m_settings.fileSuffix.getStringValue(), m_settings.fileFormatValue(),
+            m_settings.overwrite.getBooleanValue());
         final PredictorCellFactory factory = createFactory(spec, column, run);
         final BufferedDataTable out =
                 exec.createColumnRearrangeTable(table, createRearranger(spec, column, factory), exec);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.convpaint.pipeline.TileSettings;
+import org.convpaint.io.OutputFormat;
 import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
 import org.knime.core.node.InvalidSettingsException;
@@ -25,6 +25,8 @@ final class ConvpaintPredictorSettings {
     static final String DEFAULT_FILE_SUFFIX = "_convpaint_labels";
     static final String DEFAULT_COLUMN_SUFFIX = "_labels";
     static final String PROBABILITIES_SUFFIX = "_probabilities";
+    static final String TIFF = "tiff";
+    static final String ZARR = "zarr";
 
     final SettingsModelString imageColumn = new SettingsModelString("image_column", "");
     final SettingsModelString modelFile = new SettingsModelString("model_file", "");
@@ -43,6 +45,8 @@ final class ConvpaintPredictorSettings {
     final SettingsModelString outputFolder = new SettingsModelString("output_folder", "");
     final SettingsModelString fileSuffix = new SettingsModelString("file_suffix", DEFAULT_FILE_SUFFIX);
     final SettingsModelBoolean overwrite = new SettingsModelBoolean("overwrite", false);
+    /** Added in 0.2: workflows saved before have no such key and keep writing TIFF. */
+    final SettingsModelString fileFormat = new SettingsModelString("file_format", TIFF);
 
     ConvpaintPredictorSettings() {
         replaceColumn.addChangeListener(e -> updateEnabled());
@@ -57,6 +61,7 @@ final class ConvpaintPredictorSettings {
         outputFolder.setEnabled(write);
         fileSuffix.setEnabled(write);
         overwrite.setEnabled(write);
+        fileFormat.setEnabled(write);
     }
 
     private List<SettingsModel> all() {
@@ -64,8 +69,16 @@ final class ConvpaintPredictorSettings {
                 channels, replaceColumn, columnSuffix, probabilities, writeFiles, outputFolder, fileSuffix, overwrite);
     }
 
+    /** Settings added after the first release: absent from older workflows, which keep the default. */
+    private List<SettingsModel> added() {
+        return List.of(fileFormat);
+    }
+
     void save(final NodeSettingsWO settings) {
         for (SettingsModel m : all()) {
+            m.saveSettingsTo(settings);
+        }
+        for (SettingsModel m : added()) {
             m.saveSettingsTo(settings);
         }
     }
@@ -73,6 +86,9 @@ final class ConvpaintPredictorSettings {
     void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (SettingsModel m : all()) {
             m.validateSettings(settings);
+        }
+        if (settings.containsKey(fileFormat.getKey())) {
+            fileFormat.validateSettings(settings);
         }
         final ConvpaintPredictorSettings copy = new ConvpaintPredictorSettings();
         copy.load(settings);
@@ -82,6 +98,11 @@ final class ConvpaintPredictorSettings {
     void load(final NodeSettingsRO settings) throws InvalidSettingsException {
         for (SettingsModel m : all()) {
             m.loadSettingsFrom(settings);
+        }
+        if (settings.containsKey(fileFormat.getKey())) {
+            fileFormat.loadSettingsFrom(settings);
+        } else {
+            fileFormat.setStringValue(TIFF);
         }
         updateEnabled();
     }
@@ -101,6 +122,17 @@ final class ConvpaintPredictorSettings {
             if (s.isEmpty() || s.contains("/") || s.contains("\\")) {
                 throw new InvalidSettingsException("The file suffix must be non-empty and contain no '/' or '\\'");
             }
+            fileFormatValue();
+        }
+    }
+
+    /** The format of label files. */
+    OutputFormat fileFormatValue() throws InvalidSettingsException {
+        try {
+            return OutputFormat.parse(fileFormat.getStringValue());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException("The label file format must be '" + TIFF + "' or '" + ZARR
+                    + "', not '" + fileFormat.getStringValue() + "'");
         }
     }
 
@@ -139,8 +171,8 @@ final class ConvpaintPredictorSettings {
 
     /** The engine options; the worker thread count is the number of cores, tiles fit in half the heap. */
     PredictionOptions predictionOptions() throws InvalidSettingsException {
-        return new PredictionOptions(downsample.getIntValue(), outputTypeValue(), backgroundLabel.getIntValue(),
-                probabilities.getBooleanValue(), useCpu.getBooleanValue(), Runtime.getRuntime().availableProcessors(),
-                TileSettings.automatic());
+        return PredictionOptions.builder().imageDownsample(downsample.getIntValue()).outputType(outputTypeValue())
+                .backgroundLabel(backgroundLabel.getIntValue()).probabilities(probabilities.getBooleanValue())
+                .forceCpu(useCpu.getBooleanValue()).build();
     }
 }

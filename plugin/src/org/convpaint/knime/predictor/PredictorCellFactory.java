@@ -6,16 +6,18 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.convpaint.CanceledException;
 import org.convpaint.ConvpaintException;
 import org.convpaint.features.DjlRuntime;
-import org.convpaint.io.PredictionWriter;
+import org.convpaint.io.OutputFormat;
+import org.convpaint.io.OutputNames;
+import org.convpaint.io.PredictionOutput;
 import org.convpaint.knime.imglib.ImgPlusImageSource;
 import org.convpaint.knime.imglib.LabelingCollector;
 import org.convpaint.run.ImagePredictor;
+import org.convpaint.run.PredictionOutputs;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
@@ -33,7 +35,8 @@ import net.imglib2.type.numeric.real.FloatType;
 /**
  * Produces the labeling cell (and optionally the probabilities cell) of each row. The image of a row is handed to
  * the engine through {@link ImgPlusImageSource}; the engine's results are collected by a {@link LabelingCollector}
- * and, if label files are wanted, written by the engine's {@link PredictionWriter} at the same time. A missing
+ * and, if label files are wanted, written by the engine's {@link PredictionOutputs} (OME-TIFF or OME-Zarr) at
+ * the same time. A missing
  * image gives missing cells; a row that fails gives missing cells and is counted and logged, and the node goes on.
  * Rows are processed one after the other (the predictor is not thread-safe; it uses all cores itself).
  */
@@ -43,7 +46,7 @@ final class PredictorCellFactory extends AbstractCellFactory {
 
     /** What execution needs; absent when the factory only describes the output columns (configure). */
     record Run(ImagePredictor predictor, List<Integer> channels, ExecutionContext exec, long rowCount,
-            Path outputFolder, String fileSuffix, boolean overwrite) {
+            Path outputFolder, String fileSuffix, OutputFormat fileFormat, boolean overwrite) {
     }
 
     private final int imageColumn;
@@ -103,8 +106,8 @@ final class PredictorCellFactory extends AbstractCellFactory {
         final LabelingCollector collector = new LabelingCollector(source, probabilities);
         final Path labelsFile = labelsFile(source, key);
         final ExecutionProgress progress = new ExecutionProgress(run.exec(), rowIndex, run.rowCount(), key);
-        try (PredictionWriter writer = labelsFile == null ? null
-                : PredictionWriter.open(labelsFile, null, source.axes(), source.shape(), source.calibration())) {
+        try (PredictionOutput writer = labelsFile == null ? null
+                : PredictionOutputs.open(run.fileFormat(), labelsFile, null, source)) {
             predictor.predict(source, run.channels(), (t, labels, seg) -> {
                 collector.accept(t, labels, seg);
                 if (writer != null) {
@@ -134,10 +137,11 @@ final class PredictorCellFactory extends AbstractCellFactory {
         if (run.outputFolder() == null) {
             return null;
         }
-        Path file = run.outputFolder().resolve(stem(source.image().getName(), key) + run.fileSuffix() + ".tif");
+        final String extension = run.fileFormat().extension();
+        Path file = run.outputFolder().resolve(stem(source.image().getName(), key) + run.fileSuffix() + extension);
         if (writtenFiles.contains(file)) {
             // two rows with the same image name: the second is named after its row
-            file = run.outputFolder().resolve(safe(key) + run.fileSuffix() + ".tif");
+            file = run.outputFolder().resolve(safe(key) + run.fileSuffix() + extension);
         }
         writtenFiles.add(file);
         if (!run.overwrite() && Files.exists(file)) {
@@ -148,18 +152,13 @@ final class PredictorCellFactory extends AbstractCellFactory {
         return file;
     }
 
-    /** File name stem from the image name (without folders and image extensions), else from the row key. */
+    /**
+     * File name stem from the image name (without folders and image extensions, by the engine's
+     * {@link OutputNames} rule), else from the row key.
+     */
     static String stem(final String imageName, final String rowKey) {
         String name = imageName == null ? "" : imageName.strip();
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        final String lower = name.toLowerCase(Locale.ROOT);
-        for (String ext : new String[] {".ome.tiff", ".ome.tif", ".tiff", ".tif", ".png", ".jpg", ".jpeg", ".czi",
-            ".nd2", ".lif", ".lsm", ".zvi", ".ims", ".ics", ".ids", ".dv", ".stk", ".oib", ".oif", ".vsi"}) {
-            if (lower.endsWith(ext)) {
-                name = name.substring(0, name.length() - ext.length());
-                break;
-            }
-        }
+        name = OutputNames.stem(name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1));
         final String s = safe(name);
         return s.isEmpty() ? safe(rowKey) : s;
     }

@@ -4,24 +4,28 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.FileVisitResult;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
-import java.util.stream.Stream;
+
+import org.convpaint.io.OutputNames;
+import org.convpaint.io.ngff.OmeZarrImage;
 
 /**
- * Expands the inputs of {@code predict}: files are taken as given; folders contribute their {@code *.tif} and
- * {@code *.tiff} files (any case), recursively with {@code --recursive}, filtered by {@code --glob} on the file
- * name. Files that are outputs of this tool (carrying the label suffix or the probability suffix) are left out.
+ * Expands the inputs of {@code predict}: files and Zarr stores are taken as given; other folders contribute their
+ * {@code *.tif} and {@code *.tiff} files and their {@code *.zarr} stores (any case; a store is one input, never
+ * searched inside), recursively with {@code --recursive}, filtered by {@code --glob} on the name. Outputs of this
+ * tool (names carrying the label suffix or the probability suffix) and hidden files and folders are left out.
  * Each file keeps its folder relative to the input folder it was found in (empty for files given directly), so
  * that outputs can mirror the input tree. The result is sorted by path and free of duplicates, so that
  * {@link #shard} slices are deterministic.
  */
 final class InputCollector {
-    static final String PROBABILITIES_SUFFIX = "_convpaint_probabilities";
-
     private final boolean recursive;
     private final PathMatcher glob;
     private final String labelSuffix;
@@ -45,18 +49,58 @@ final class InputCollector {
     List<Input> collect(List<Path> inputs) throws IOException {
         TreeMap<Path, Input> out = new TreeMap<>();
         for (Path in : inputs) {
-            if (Files.isDirectory(in)) {
+            if (Files.isDirectory(in) && !OmeZarrImage.isZarr(in)) {
                 Path root = in.normalize();
-                try (Stream<Path> s = recursive ? Files.walk(root) : Files.list(root)) {
-                    s.filter(Files::isRegularFile).filter(this::wanted).map(Path::normalize).forEach(p -> out
-                            .putIfAbsent(p, new Input(p, root.relativize(p.getParent() == null ? root
-                                    : p.getParent()))));
-                }
+                Files.walkFileTree(root, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+                        recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
+                            @Override
+                            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                                if (dir.equals(root)) {
+                                    return FileVisitResult.CONTINUE;
+                                }
+                                if (isStore(dir)) {
+                                    add(dir);
+                                    return FileVisitResult.SKIP_SUBTREE;
+                                }
+                                return dir.getFileName().toString().startsWith(".") ? FileVisitResult.SKIP_SUBTREE
+                                        : FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                                if (attrs.isDirectory() ? isStore(file) : attrs.isRegularFile() && wanted(file)) {
+                                    add(file); // at the depth limit, folders arrive here
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                                if (file.equals(root)) {
+                                    throw e;
+                                }
+                                return FileVisitResult.CONTINUE;
+                            }
+
+                            private void add(Path p) {
+                                Path n = p.normalize();
+                                out.putIfAbsent(n, new Input(n, root.relativize(n.getParent() == null ? root
+                                        : n.getParent())));
+                            }
+                        });
             } else {
                 out.putIfAbsent(in.normalize(), new Input(in.normalize(), Path.of("")));
             }
         }
         return new ArrayList<>(out.values());
+    }
+
+    /** A folder named {@code *.zarr} holding Zarr metadata, not an output of this tool, matching the glob. */
+    private boolean isStore(Path dir) {
+        String name = dir.getFileName().toString();
+        return name.toLowerCase(Locale.ROOT).endsWith(".zarr") && !name.startsWith(".")
+                && !OutputNames.isOutput(name, labelSuffix) && OmeZarrImage.isZarr(dir)
+                && (glob == null || glob.matches(dir.getFileName()));
     }
 
     private boolean wanted(Path p) {
@@ -65,11 +109,7 @@ final class InputCollector {
         if (!lower.endsWith(".tif") && !lower.endsWith(".tiff")) {
             return false;
         }
-        if (name.startsWith(".")) {
-            return false;
-        }
-        String stem = PredictCommand.stem(name);
-        if (stem.endsWith(labelSuffix) || stem.endsWith(PROBABILITIES_SUFFIX)) {
+        if (name.startsWith(".") || OutputNames.isOutput(name, labelSuffix)) {
             return false;
         }
         return glob == null || glob.matches(p.getFileName());

@@ -12,10 +12,15 @@ import java.util.concurrent.Callable;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.features.WeightsLocator;
+import org.convpaint.io.OutputFormat;
+import org.convpaint.io.OutputNames;
+import org.convpaint.io.ngff.LabelTarget;
 import org.convpaint.pipeline.ProgressMonitor;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.run.FilePredictor;
 import org.convpaint.run.ImagePredictor;
+import org.convpaint.run.InputRequest;
+import org.convpaint.run.OutputTargets;
 import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
 import org.convpaint.scratch.TempFiles;
@@ -33,7 +38,8 @@ import picocli.CommandLine.ParameterException;
  * background label 1). The model and feature extractor are loaded once for all inputs.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Segment TIFF images with a napari-convpaint model; writes <name><suffix>.tif (uint32).")
+        description = "Segment TIFF images and OME-Zarr stores with a napari-convpaint model; writes "
+                + "<name><suffix>.tif or .ome.zarr (uint32 labels).")
 final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity, ErrorReporter.ExitCodes {
     @Spec
     CommandSpec spec;
@@ -76,9 +82,25 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             description = "Channels given to a multi-channel or RGB model (their count must match the model).")
     List<Integer> channels;
 
-    @Option(names = "--probabilities", description = "Also write <name>_convpaint_probabilities.tif (float32, "
-            + "class axis first).")
+    @Option(names = "--level", paramLabel = "N", defaultValue = "0",
+            description = "OME-Zarr resolution level to segment (default: ${DEFAULT-VALUE}, full resolution).")
+    int level;
+
+    @Option(names = "--probabilities", description = "Also write <name>_convpaint_probabilities.tif or .ome.zarr "
+            + "(float32, class axis first).")
     boolean probabilities;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "Output format: tiff or zarr (OME-Zarr, NGFF 0.4); default: the input's own format.")
+    String format;
+
+    @Option(names = "--into-input", description = "Also write the labels into each OME-Zarr input as its NGFF "
+            + "label image labels/convpaint (the image arrays are never touched).")
+    boolean intoInput;
+
+    @Option(names = "--no-separate", description = "With --into-input: write the labels only into the input, "
+            + "no separate label output.")
+    boolean noSeparate;
 
     @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
             description = "Folder for the outputs (default: next to each input).")
@@ -131,7 +153,8 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             description = "Write a JSON report: per input the output, axes, shape, seconds, status and error.")
     Path report;
 
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "TIFF files and/or folders of TIFF files.")
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "TIFF files, OME-Zarr stores (.zarr folders) "
+            + "and/or folders of them.")
     List<Path> inputs;
 
     @Override
@@ -165,7 +188,8 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         RunReport run = new RunReport(model.toString());
         if (files.isEmpty()) {
             if (!quiet) {
-                err.println("convpaint: no TIFF files to process" + (slice != null ? " in shard " + shard : ""));
+                err.println("convpaint: no TIFF files or OME-Zarr stores to process"
+                        + (slice != null ? " in shard " + shard : ""));
             }
             writeReport(run, err);
             return Main.EXIT_OK;
@@ -207,6 +231,9 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             ProgressDisplay progress) {
         java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
         files.forEach(f -> folders.add(outputFolder(f)));
+        if (intoInput) {
+            files.forEach(f -> folders.add(f.file().resolve("labels")));
+        }
         Path scratchFolder = options.tiles().scratchFolder();
         folders.add(scratchFolder);
         int removed = folders.stream().mapToInt(TempFiles::removeStale).sum();
@@ -252,6 +279,9 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     private void checkOutputs(List<InputCollector.Input> files) {
         java.util.Map<Path, Path> seen = new java.util.HashMap<>();
         for (InputCollector.Input in : files) {
+            if (labelsFile(in) == null) {
+                continue;
+            }
             Path target = labelsFile(in).toAbsolutePath().normalize();
             Path other = seen.putIfAbsent(target, in.file());
             if (other != null) {
@@ -268,28 +298,53 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         return outputDir != null ? outputDir.resolve(in.folder()) : in.file().toAbsolutePath().getParent();
     }
 
+    /** Format of an input's outputs: {@code --format}, else the input's own (a folder is an OME-Zarr store). */
+    private OutputFormat formatOf(InputCollector.Input in) {
+        if (format != null) {
+            return OutputFormat.parse(format);
+        }
+        return Files.isDirectory(in.file()) ? OutputFormat.ZARR : OutputFormat.TIFF;
+    }
+
+    /** The separate label output of an input, or null when labels go only into the input store. */
     private Path labelsFile(InputCollector.Input in) {
-        return outputFolder(in).resolve(stem(in.file().getFileName().toString()) + suffix + ".tif");
+        return noSeparate ? null : OutputNames.labels(outputFolder(in), in.file(), suffix, formatOf(in));
+    }
+
+    /** Every label output of an input: the separate one and the one inside the input store. */
+    private List<Path> labelOutputs(InputCollector.Input in) {
+        List<Path> out = new ArrayList<>();
+        if (labelsFile(in) != null) {
+            out.add(labelsFile(in));
+        }
+        if (intoInput) {
+            out.add(LabelTarget.intoImage(in.file(), null).store());
+        }
+        return out;
     }
 
     /** Predicts one input and accounts for it; never throws for problems of that input. */
     private RunReport.Entry processFile(FilePredictor files, InputCollector.Input in, ProgressDisplay progress) {
         Path input = in.file();
+        OutputFormat outputFormat = formatOf(in);
         Path labelsFile = labelsFile(in);
-        Path probsFile = probabilities ? outputFolder(in).resolve(stem(input.getFileName().toString())
-                + InputCollector.PROBABILITIES_SUFFIX + ".tif") : null;
-        if (!overwrite && (Files.exists(labelsFile) || (probsFile != null && Files.exists(probsFile)))) {
+        List<Path> labelOutputs = labelOutputs(in);
+        String shown = labelOutputs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));
+        Path probsFile = probabilities ? OutputNames.probabilities(outputFolder(in), input, outputFormat) : null;
+        if (!overwrite && (labelOutputs.stream().anyMatch(Files::exists)
+                || (probsFile != null && Files.exists(probsFile)))) {
             if (!quiet) {
                 progress.log("convpaint: " + input + ": output exists, skipped (use --overwrite)");
             }
-            return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.SKIPPED, null, null,
+            return new RunReport.Entry(input.toString(), shown, RunReport.Status.SKIPPED, null, null,
                     null, null, "output exists");
         }
         List<Integer> selection = channel != null ? List.of(channel) : channels;
         String error;
         Throwable cause;
         try {
-            FilePredictor.Result r = files.predict(input, labelsFile, probsFile, axes, selection, progress);
+            FilePredictor.Result r = files.predict(new InputRequest(input, axes, level),
+                    new OutputTargets(outputFormat, labelsFile, probsFile, intoInput), selection, progress);
             if (verbose) {
                 StringBuilder sb = new StringBuilder();
                 r.stageSeconds().forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s %.2f s;", k, v)));
@@ -304,17 +359,21 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             }
             if (!quiet) {
                 progress.log(String.format(Locale.ROOT, "convpaint: %s -> %s (axes %s from %s, shape %s, %.1f s)",
-                        input, labelsFile, r.axes(),
+                        input, shown, r.axes(),
                         r.axesSource().name().toLowerCase(Locale.ROOT), java.util.Arrays.toString(r.shape()),
                         r.seconds()));
             }
-            return new RunReport.Entry(input.toString(), labelsFile.toString(), RunReport.Status.DONE, r.axes(),
+            return new RunReport.Entry(input.toString(), shown, RunReport.Status.DONE, r.axes(),
                     r.shape(), r.seconds(), r.timepointSeconds(), null);
         } catch (ConvpaintException e) {
-            error = e.file().filter(input::equals).isPresent() ? e.reason() : e.getMessage();
+            // a file inside the input (a Zarr chunk) is named relative to it, after the input's path
+            Path file = e.file().orElse(null);
+            error = input.equals(file) ? e.reason()
+                    : file != null && file.startsWith(input) ? input.relativize(file) + ": " + e.reason()
+                    : e.getMessage();
             cause = e;
         } catch (IOException e) {
-            error = "cannot write " + labelsFile + ": " + OutputFolders.reason(e);
+            error = "cannot write " + shown + ": " + OutputFolders.reason(e);
             cause = e;
         } catch (OutOfMemoryError e) {
             error = "out of memory; give Java more (CONVPAINT_JAVA_OPTS=-Xmx8g) or lower --memory / --tile";
@@ -356,12 +415,30 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         if (tile != null && tile < 1) {
             throw new ParameterException(spec.commandLine(), "--tile must be >= 1");
         }
+        if (format != null) {
+            try {
+                OutputFormat.parse(format);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+            }
+        }
+        if (level < 0) {
+            throw new ParameterException(spec.commandLine(), "--level must be >= 0");
+        }
+        if (noSeparate && !intoInput) {
+            throw new ParameterException(spec.commandLine(), "--no-separate needs --into-input");
+        }
+        if (noSeparate && probabilities && format != null && OutputFormat.parse(format) == OutputFormat.TIFF) {
+            throw new ParameterException(spec.commandLine(), "--no-separate with --probabilities writes the "
+                    + "probabilities as OME-Zarr; drop --format tiff");
+        }
         if (scratch != null && !Files.isDirectory(scratch)) {
             throw new ParameterException(spec.commandLine(), "--scratch: " + scratch + " is not a folder");
         }
         long budget = memory == null ? 0 : parseSize(memory);
-        return new PredictionOptions(downsample, type, backgroundLabel, probabilities, cpu, n,
-                new TileSettings(tile == null ? 0 : tile, budget, 0, scratch));
+        return PredictionOptions.builder().imageDownsample(downsample).outputType(type)
+                .backgroundLabel(backgroundLabel).probabilities(probabilities).forceCpu(cpu).threads(n)
+                .tiles(new TileSettings(tile == null ? 0 : tile, budget, 0, scratch)).build();
     }
 
     /** Parses sizes like {@code 2g}, {@code 800m}, {@code 1048576}. */
@@ -382,16 +459,5 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             throw new ParameterException(spec.commandLine(), "--memory must be a size like 2g or 800m, not '"
                     + text + "'");
         }
-    }
-
-    /** File name without {@code .tif}/{@code .tiff} (and a preceding {@code .ome}). */
-    static String stem(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        for (String ext : new String[] {".ome.tiff", ".ome.tif", ".tiff", ".tif"}) {
-            if (lower.endsWith(ext)) {
-                return name.substring(0, name.length() - ext.length());
-            }
-        }
-        return name;
     }
 }

@@ -157,11 +157,4 @@ class PredictCommandTest {
         assertEquals(2, noScratch.exit());
         assertTrue(noScratch.err().contains("--scratch") && noScratch.err().contains("not a folder"), noScratch.err());
     }
-
-    @Test
-    void stemDropsTiffExtensionsCaseInsensitively() {
-        assertEquals("a", PredictCommand.stem("a.TIF"));
-        assertEquals("b", PredictCommand.stem("b.ome.tiff"));
-        assertEquals("c.png", PredictCommand.stem("c.png"));
-    }
 }

@@ -22,7 +22,7 @@ import org.convpaint.pipeline.Segmentation;
  * does not grow with the number of timepoints) and are written at the end in the file's plane order. Both files
  * appear atomically on {@link #finish()}; closing without finishing deletes everything written. Not thread-safe.
  */
-public final class PredictionWriter implements TimepointSink, AutoCloseable {
+public final class PredictionWriter implements PredictionOutput {
     private final AtomicOutput labelsOut;
     private final AtomicOutput probsOut;
     private final TiffWriter labels;
@@ -90,7 +90,7 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
         }
     }
 
-    /** Axes of the label image. */
+    @Override
     public String outputAxes() {
         return outAxes;
     }
@@ -180,7 +180,7 @@ public final class PredictionWriter implements TimepointSink, AutoCloseable {
         }
     }
 
-    /** Completes the files and moves them into place. */
+    @Override
     public void finish() throws IOException {
         if (reorder) {
             try {

@@ -1,7 +1,6 @@
 package org.convpaint.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,15 +10,14 @@ import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.axes.AxesResolver;
 import org.convpaint.features.WeightsLocator;
-import org.convpaint.io.PredictionWriter;
-import org.convpaint.io.TiffImageSource;
-import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.image.ImageSource;
+import org.convpaint.io.PredictionOutput;
 import org.convpaint.pipeline.ProgressMonitor;
 
 /**
- * Segments TIFF files with an {@link ImagePredictor}: decides the axes (override, metadata, tmidas' rule), checks
- * the channels against the model, runs every timepoint and writes the label image (and optionally the
- * probabilities) atomically. Not thread-safe.
+ * Segments image files (TIFF) and stores (OME-Zarr) with an {@link ImagePredictor}: decides the axes (override,
+ * metadata, tmidas' rule), checks the channels against the model, runs every timepoint and writes the label image
+ * (and optionally the probabilities) atomically, as OME-TIFF or OME-Zarr. Not thread-safe.
  */
 public final class FilePredictor {
     private final ImagePredictor predictor;
@@ -49,35 +47,38 @@ public final class FilePredictor {
     }
 
     /**
+     * As {@link #predict(InputRequest, OutputTargets, List, ProgressMonitor)} for a TIFF file with TIFF outputs.
+     *
      * @param input        TIFF file
      * @param labelsOut    where to write labels (replaced atomically)
      * @param probsOut     where to write probabilities, or null
      * @param axesOverride axes given by the user, or null
      * @param channels     channel selection (see {@link ImagePredictor#predict}), or null
-     * @throws InvalidInputException naming {@code input} for unreadable files and images that do not fit the model
      */
     public Result predict(Path input, Path labelsOut, Path probsOut, String axesOverride, List<Integer> channels,
             ProgressMonitor monitor) throws ConvpaintException, IOException {
+        return predict(new InputRequest(input, axesOverride, 0), OutputTargets.tiff(labelsOut, probsOut), channels,
+                monitor);
+    }
+
+    /**
+     * Segments one input (TIFF file or OME-Zarr store) and writes its outputs.
+     *
+     * @param channels channel selection (see {@link ImagePredictor#predict}), or null
+     * @throws InvalidInputException naming the input for unreadable images, images that do not fit the model, and
+     *                               labels asked into a TIFF input
+     * @throws IOException           if an output cannot be written (nothing half-written remains)
+     */
+    public Result predict(InputRequest input, OutputTargets targets, List<Integer> channels, ProgressMonitor monitor)
+            throws ConvpaintException, IOException {
         long start = System.nanoTime();
-        if (!Files.isRegularFile(input)) {
-            throw new InvalidInputException("file not found", input);
-        }
         Map<String, Double> stages = new LinkedHashMap<>();
         java.util.Set<String> warnings = new java.util.LinkedHashSet<>();
-        TiffReader reader = TiffReader.open(input);
-        AxesResolver.Resolved resolved;
-        try {
-            resolved = AxesResolver.resolve(TiffImageSource.shapeOf(reader),
-                    reader.axes(), axesOverride,
-                    predictor.model().params().channelMode(), predictor.modelChannels());
-        } catch (IllegalArgumentException e) {
-            reader.close();
-            throw new InvalidInputException(e.getMessage(), input);
-        }
-        try (TiffImageSource source = TiffImageSource.of(reader, input, resolved.axes(), resolved.shape())) {
+        try (OpenedInput opened = OpenedInput.open(input, predictor.model().params().channelMode(),
+                predictor.modelChannels())) {
+            ImageSource source = opened.source();
             predictor.checkChannels(source, channels);
-            try (PredictionWriter writer = PredictionWriter.open(labelsOut, probsOut, source.axes(), source.shape(),
-                    source.calibration())) {
+            try (PredictionOutput writer = PredictionOutputs.open(input.path(), opened, targets)) {
                 List<Double> perTimepoint = new java.util.ArrayList<>();
                 long[] since = {System.nanoTime()};
                 predictor.predict(source, channels, (t, labels, seg) -> {
@@ -93,11 +94,12 @@ public final class FilePredictor {
                 long finish = System.nanoTime();
                 writer.finish();
                 stages.merge("write", (System.nanoTime() - finish) / 1e9, Double::sum);
+                AxesResolver.Resolved resolved = opened.resolved();
                 return new Result(resolved.axes(), resolved.source(), source.shape(), writer.outputAxes(),
                         (System.nanoTime() - start) / 1e9, stages, List.copyOf(perTimepoint), List.copyOf(warnings));
             }
         } catch (InvalidInputException e) {
-            throw e.file().isPresent() ? e : new InvalidInputException(e.getMessage(), input, e);
+            throw e.file().isPresent() ? e : new InvalidInputException(e.getMessage(), input.path(), e);
         }
     }
 

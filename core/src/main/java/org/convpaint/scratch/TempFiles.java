@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * {@code .NAME.OWNER-ID.scratch}), where OWNER is {@code HOST-PID} of the process that made them, and the removal
  * of such files left behind by a process that no longer runs (killed with {@code kill -9}, power loss): only files
  * of this host whose PID is not a live process are removed, so runs on other machines sharing the folder and runs
- * still going are never touched. All names start with a dot, so input listings skip them. Stateless.
+ * still going are never touched. Partial outputs may be folders (Zarr stores), removed with their content. All
+ * names start with a dot, so input listings skip them. Stateless.
  */
 public final class TempFiles {
     private static final Pattern OURS = Pattern.compile("\\..*\\.([A-Za-z0-9_]+)-(\\d+)-[0-9a-z]+\\.(part|scratch)");
@@ -60,7 +61,9 @@ public final class TempFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".*.{part,scratch}")) {
             for (Path f : files) {
                 Matcher m = OURS.matcher(f.getFileName().toString());
-                if (!m.matches() || !m.group(1).equals(host) || !Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                boolean isFolder = Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS);
+                if (!m.matches() || !m.group(1).equals(host)
+                        || !(isFolder || Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))) {
                     continue;
                 }
                 long pid;
@@ -71,7 +74,7 @@ public final class TempFiles {
                 }
                 if (pid != self && ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()) {
                     try {
-                        Files.deleteIfExists(f);
+                        deleteTree(f);
                         removed++;
                     } catch (IOException | RuntimeException e) {
                         // left for a later run
@@ -82,5 +85,32 @@ public final class TempFiles {
             return removed;
         }
         return removed;
+    }
+
+    /**
+     * Deletes {@code path} and, if it is a folder, everything inside it; symbolic links are deleted, never
+     * followed. A missing path is fine.
+     */
+    public static void deleteTree(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(path, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file,
+                    java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null) {
+                    throw e;
+                }
+                Files.delete(dir);
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

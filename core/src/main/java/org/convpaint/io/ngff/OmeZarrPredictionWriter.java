@@ -1,0 +1,275 @@
+package org.convpaint.io.ngff;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.google.gson.JsonObject;
+
+import org.convpaint.InvalidInputException;
+import org.convpaint.image.Calibration;
+import org.convpaint.image.LabelVolume;
+import org.convpaint.image.PixelType;
+import org.convpaint.io.AtomicFolder;
+import org.convpaint.io.PredictionOutput;
+import org.convpaint.io.zarr.ZarrArraySpec;
+import org.convpaint.io.zarr.ZarrArrayWriter;
+import org.convpaint.io.zarr.ZarrCompressor;
+import org.convpaint.io.zarr.ZarrFormat;
+import org.convpaint.io.zarr.ZarrGroups;
+import org.convpaint.pipeline.Probabilities;
+import org.convpaint.pipeline.Segmentation;
+
+/**
+ * Writes the results of one input image as OME-Zarr: labels as a one-level NGFF label image (uint32, the input's
+ * axes minus {@code C} in the input's order, its scale; chunks one plane deep and {@code planeChunks} in Y and X;
+ * blosc-zstd), optionally probabilities as an NGFF image (float32, {@code C} first). Chunks are written as each
+ * timepoint arrives, a chunk at a time, so no image is held whole. Every store is built under a hidden temporary
+ * name and renamed into place on {@link #finish()} (then, for labels inside an input store, the {@code labels}
+ * group lists it); closing without finishing deletes everything written. Not thread-safe.
+ */
+public final class OmeZarrPredictionWriter implements PredictionOutput {
+    private static final ZarrCompressor COMPRESSOR = ZarrCompressor.bloscZstd(5);
+
+    private final LabelTarget target;
+    private final AtomicFolder labelsOut;
+    private final AtomicFolder probsOut;
+    private final ZarrArrayWriter labels;
+    private final String outAxes;
+    private final long[] outShape;
+    private final int[] chunks;
+    private final Calibration calibration;
+    private ZarrArrayWriter probabilities;
+
+    private OmeZarrPredictionWriter(LabelTarget target, AtomicFolder labelsOut, AtomicFolder probsOut,
+            ZarrArrayWriter labels, String outAxes, long[] outShape, int[] chunks, Calibration calibration) {
+        this.target = target;
+        this.labelsOut = labelsOut;
+        this.probsOut = probsOut;
+        this.labels = labels;
+        this.outAxes = outAxes;
+        this.outShape = outShape;
+        this.chunks = chunks;
+        this.calibration = calibration;
+    }
+
+    /**
+     * @param target      where the labels go
+     * @param probsStore  store for the probabilities (NGFF 0.4 on Zarr v2), or null
+     * @param inputAxes   axes of the input image (T, Z, C, Y, X letters)
+     * @param inputShape  its shape
+     * @param calibration carried into the outputs' scales and units
+     * @param planeChunks chunk height and width (clipped to the image)
+     */
+    public static OmeZarrPredictionWriter open(LabelTarget target, Path probsStore, String inputAxes,
+            int[] inputShape, Calibration calibration, int[] planeChunks) throws IOException {
+        StringBuilder axes = new StringBuilder();
+        List<Long> shape = new ArrayList<>();
+        for (int i = 0; i < inputAxes.length(); i++) {
+            if (inputAxes.charAt(i) != 'C') {
+                axes.append(inputAxes.charAt(i));
+                shape.add((long) inputShape[i]);
+            }
+        }
+        long[] s = shape.stream().mapToLong(Long::longValue).toArray();
+        int[] chunks = new int[s.length];
+        java.util.Arrays.fill(chunks, 1);
+        chunks[s.length - 2] = (int) Math.max(1, Math.min(planeChunks[0], s[s.length - 2]));
+        chunks[s.length - 1] = (int) Math.max(1, Math.min(planeChunks[1], s[s.length - 1]));
+        AtomicFolder lo = AtomicFolder.to(target.store());
+        AtomicFolder po = null;
+        try {
+            po = probsStore == null ? null : AtomicFolder.to(probsStore);
+            ZarrFormat f = target.format();
+            ZarrGroups.createGroup(lo.temporaryFolder(), f,
+                    NgffMetadata.image(f, axes.toString(), calibration, "convpaint labels", true,
+                            target.sourceImage()));
+            ZarrArrayWriter w = ZarrArrayWriter.create(lo.temporaryFolder().resolve("0"),
+                    new ZarrArraySpec(f, s, chunks, PixelType.UINT32, COMPRESSOR, 0, "/"));
+            return new OmeZarrPredictionWriter(target, lo, po, w, axes.toString(), s, chunks, calibration);
+        } catch (IOException | RuntimeException e) {
+            lo.close();
+            if (po != null) {
+                po.close();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public String outputAxes() {
+        return outAxes;
+    }
+
+    @Override
+    public void accept(int t, LabelVolume timepointLabels, Segmentation seg) throws IOException {
+        int tAxis = outAxes.indexOf('T');
+        int zAxis = outAxes.indexOf('Z');
+        int depth = zAxis < 0 ? 1 : (int) outShape[zAxis];
+        if (timepointLabels.depth() != depth || timepointLabels.height() != outShape[outShape.length - 2]
+                || timepointLabels.width() != outShape[outShape.length - 1]) {
+            throw new IllegalStateException("labels of " + timepointLabels.depth() + "x" + timepointLabels.height()
+                    + "x" + timepointLabels.width() + " for an output of " + java.util.Arrays.toString(outShape));
+        }
+        long[] at = new long[outShape.length];
+        for (int z = 0; z < depth; z++) {
+            if (tAxis >= 0) {
+                at[tAxis] = t;
+            }
+            if (zAxis >= 0) {
+                at[zAxis] = z;
+            }
+            int plane = z;
+            writePlane(labels, at, (y, x, dst, off, n) -> timepointLabels.read(plane, y, x, dst, off, n));
+        }
+        if (probsOut != null) {
+            writeProbabilities(t, seg.probabilities(), tAxis, zAxis, depth);
+        }
+    }
+
+    private void writeProbabilities(int t, Probabilities pr, int tAxis, int zAxis, int depth) throws IOException {
+        if (pr == null) {
+            throw new IllegalStateException("probabilities were requested but not computed");
+        }
+        if (probabilities == null) {
+            long[] shape = new long[outShape.length + 1];
+            shape[0] = pr.classes();
+            System.arraycopy(outShape, 0, shape, 1, outShape.length);
+            int[] c = new int[chunks.length + 1];
+            c[0] = 1;
+            System.arraycopy(chunks, 0, c, 1, chunks.length);
+            ZarrGroups.createGroup(probsOut.temporaryFolder(), ZarrFormat.V2,
+                    NgffMetadata.image(ZarrFormat.V2, "C" + outAxes, calibration, "convpaint probabilities",
+                            false, null));
+            probabilities = ZarrArrayWriter.create(probsOut.temporaryFolder().resolve("0"),
+                    new ZarrArraySpec(ZarrFormat.V2, shape, c, PixelType.FLOAT32, COMPRESSOR, 0, "/"));
+        }
+        int h = (int) outShape[outShape.length - 2];
+        int w = (int) outShape[outShape.length - 1];
+        double[] data = pr.data();
+        long[] at = new long[outShape.length + 1];
+        for (int k = 0; k < pr.classes(); k++) {
+            for (int z = 0; z < depth; z++) {
+                at[0] = k;
+                if (tAxis >= 0) {
+                    at[tAxis + 1] = t;
+                }
+                if (zAxis >= 0) {
+                    at[zAxis + 1] = z;
+                }
+                long base = ((long) k * depth + z) * h * w;
+                writeDoublePlane(probabilities, at, data, base);
+            }
+        }
+    }
+
+    /** Reads {@code n} consecutive values of a row segment starting at (y, x). */
+    private interface RowReader {
+        void read(int y, int x, int[] dst, int off, int n) throws IOException;
+    }
+
+    /** Writes one plane at leading position {@code at} (Y and X ignored), chunk by chunk. */
+    private void writePlane(ZarrArrayWriter array, long[] at, RowReader rows) throws IOException {
+        int h = (int) outShape[outShape.length - 2];
+        int w = (int) outShape[outShape.length - 1];
+        int ch = chunks[chunks.length - 2];
+        int cw = chunks[chunks.length - 1];
+        int[] ints = new int[ch * cw];
+        double[] values = new double[ch * cw];
+        int[] size = new int[at.length];
+        java.util.Arrays.fill(size, 1);
+        for (int y0 = 0; y0 < h; y0 += ch) {
+            int rowsHere = Math.min(ch, h - y0);
+            for (int x0 = 0; x0 < w; x0 += cw) {
+                int colsHere = Math.min(cw, w - x0);
+                for (int r = 0; r < rowsHere; r++) {
+                    rows.read(y0 + r, x0, ints, r * colsHere, colsHere);
+                }
+                int n = rowsHere * colsHere;
+                for (int i = 0; i < n; i++) {
+                    values[i] = Integer.toUnsignedLong(ints[i]);
+                }
+                write(array, at, y0, x0, rowsHere, colsHere, size, values);
+            }
+        }
+    }
+
+    /** Writes the H×W plane of {@code data} starting at {@code base} at leading position {@code at}. */
+    private void writeDoublePlane(ZarrArrayWriter array, long[] at, double[] data, long base) throws IOException {
+        int h = (int) outShape[outShape.length - 2];
+        int w = (int) outShape[outShape.length - 1];
+        int ch = chunks[chunks.length - 2];
+        int cw = chunks[chunks.length - 1];
+        double[] values = new double[ch * cw];
+        int[] size = new int[at.length];
+        java.util.Arrays.fill(size, 1);
+        for (int y0 = 0; y0 < h; y0 += ch) {
+            int rowsHere = Math.min(ch, h - y0);
+            for (int x0 = 0; x0 < w; x0 += cw) {
+                int colsHere = Math.min(cw, w - x0);
+                for (int r = 0; r < rowsHere; r++) {
+                    System.arraycopy(data, (int) (base + (long) (y0 + r) * w + x0), values, r * colsHere, colsHere);
+                }
+                write(array, at, y0, x0, rowsHere, colsHere, size, values);
+            }
+        }
+    }
+
+    private static void write(ZarrArrayWriter array, long[] at, int y0, int x0, int rows, int cols, int[] size,
+            double[] values) throws IOException {
+        int rank = at.length;
+        long[] offset = at.clone();
+        offset[rank - 2] = y0;
+        offset[rank - 1] = x0;
+        size[rank - 2] = rows;
+        size[rank - 1] = cols;
+        double[] exact = values.length == rows * cols ? values : java.util.Arrays.copyOf(values, rows * cols);
+        array.write(offset, size, exact);
+    }
+
+    @Override
+    public void finish() throws IOException {
+        labelsOut.commit();
+        if (probsOut != null) {
+            probsOut.commit();
+        }
+        if (target.labelsGroup() != null) {
+            listInLabelsGroup();
+        }
+    }
+
+    /** Adds the label image to its {@code labels} group's listing (creating the group if needed). */
+    private void listInLabelsGroup() throws IOException {
+        Path group = target.labelsGroup();
+        ZarrFormat f = target.format();
+        JsonObject attrs = new JsonObject();
+        boolean exists = ZarrGroups.formatOf(group).isPresent();
+        if (exists) {
+            try {
+                attrs = ZarrGroups.attributes(group);
+            } catch (InvalidInputException e) {
+                throw new IOException("cannot read " + group + ": " + e.reason(), e);
+            }
+        }
+        JsonObject updated = NgffMetadata.withLabel(f, attrs, target.store().getFileName().toString());
+        if (exists) {
+            ZarrGroups.writeAttributes(group, f, updated);
+        } else {
+            Files.createDirectories(group);
+            ZarrGroups.createGroup(group, f, updated);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            labelsOut.close();
+        } finally {
+            if (probsOut != null) {
+                probsOut.close();
+            }
+        }
+    }
+}
