@@ -11,7 +11,9 @@ import org.convpaint.io.tiff.TiffWriter;
  * that images larger than memory can be made: {@code java -cp benchmarks.jar org.convpaint.bench.SyntheticImage
  * OUT.tif AXES SIZE... [--offset Y X]}, e.g. {@code big.tif YX 10000 10000} or {@code movie.tif TZYX 20 4 512 512}.
  * With {@code --offset Y X} the image is the region of the same synthetic plane starting at row Y, column X — a crop
- * of the larger image with identical pixels, without reading it.
+ * of the larger image with identical pixels, without reading it. An output named {@code *.zarr} is written as an
+ * OME-Zarr image instead (NGFF 0.4, Zarr v2, blosc-zstd, chunks of 1024 × 1024 one plane deep), with the same
+ * pixels.
  */
 public final class SyntheticImage {
     private SyntheticImage() {
@@ -53,6 +55,10 @@ public final class SyntheticImage {
         int zi = axes.indexOf('Z');
         int frames = ti < 0 ? 1 : (int) shape[ti];
         int depth = zi < 0 ? 1 : (int) shape[zi];
+        if (out.getFileName().toString().endsWith(".zarr")) {
+            SyntheticZarr.write(out, axes, shape, y0, x0);
+            return;
+        }
         int[] plane = new int[h * w];
         try (TiffWriter writer = TiffWriter.create(out, axes, shape, PixelType.UINT16, Calibration.UNKNOWN)) {
             for (int t = 0; t < frames; t++) {
