@@ -6,22 +6,14 @@ import org.convpaint.resample.BlockMean;
 import org.convpaint.resample.ReflectPad;
 
 /**
- * convpaint's {@code utils.scale_img} for images: for {@code k > 1} a centred reflect pre-pad of H and W to the
- * next multiple of k (the extra pixel goes bottom/right) and a k×k block mean (result size ceil(H/k) × ceil(W/k));
- * for {@code k < −1} each pixel repeated |k| times along H and W; nothing for −1, 0, 1. Block means of integer
- * images are float64; float images keep their type (float16 means are summed in float32 and rounded to float16,
- * as numpy's {@code mean}). Stateless.
+ * convpaint's {@code utils.scale_img} block means, as the feature pyramid applies them to a padded window: a
+ * centred reflect pre-pad of H and W to the next multiple of k (the extra pixel goes bottom/right) and a k×k block
+ * mean (result size ceil(H/k) × ceil(W/k)). Block means of integer images are float64; float images keep their
+ * type (float16 means are summed in float32 and rounded to float16, as numpy's {@code mean}). The image's own
+ * {@code image_downsample} is applied window by window by {@link PaddedView}. Stateless.
  */
 public final class Downsampling {
     private Downsampling() {
-    }
-
-    /** Applies {@code image_downsample = k}. */
-    public static ImageStack apply(ImageStack in, int k) {
-        if (k >= -1 && k <= 1) {
-            return in;
-        }
-        return k < 0 ? repeat(in, -k) : blockMean(in, k);
     }
 
     /** Pads centrally (reflect) to multiples of {@code k} if needed, then takes k×k block means. */
@@ -55,24 +47,5 @@ public final class Downsampling {
             }
         }
         return new ImageStack(in.channels(), in.depth(), oh, ow, out, outType);
-    }
-
-    private static ImageStack repeat(ImageStack in, int k) {
-        int h = in.height();
-        int w = in.width();
-        double[] out = new double[in.channels() * in.depth() * h * k * w * k];
-        int p = 0;
-        for (int c = 0; c < in.channels(); c++) {
-            for (int z = 0; z < in.depth(); z++, p++) {
-                int src = in.planeOffset(c, z);
-                int dst = p * h * k * w * k;
-                for (int y = 0; y < h * k; y++) {
-                    for (int x = 0; x < w * k; x++) {
-                        out[dst + y * w * k + x] = in.data()[src + (y / k) * w + x / k];
-                    }
-                }
-            }
-        }
-        return new ImageStack(in.channels(), in.depth(), h * k, w * k, out, in.type());
     }
 }

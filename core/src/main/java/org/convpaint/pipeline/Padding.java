@@ -3,14 +3,13 @@ package org.convpaint.pipeline;
 import java.util.List;
 
 import org.convpaint.features.Alignment;
-import org.convpaint.image.ImageStack;
-import org.convpaint.resample.ReflectPad;
 
 /**
- * convpaint's {@code _get_overall_paddings} and reflect padding. With {@code minPad = fePadding · max(scalings)}
- * and {@code multiple = lcm(scalings) · fePatch}: top = left = alignUp(minPad, multiple); the padded size is
- * alignUp(top + size + minPad, multiple); bottom/right take the rest (asymmetric). The pad content is numpy's
- * {@code 'reflect'}, repeated periodically when the pad exceeds the image.
+ * convpaint's {@code _get_overall_paddings}. With {@code minPad = fePadding · max(scalings)} and
+ * {@code multiple = lcm(scalings) · fePatch}: top = left = alignUp(minPad, multiple); the padded size is
+ * alignUp(top + size + minPad, multiple); bottom/right take the rest (asymmetric). The pad content (numpy's
+ * {@code 'reflect'}, repeated periodically when the pad exceeds the image) is made window by window by
+ * {@link PaddedView}, the one implementation of downsampling and padding for the pipeline.
  */
 public final class Padding {
     private Padding() {
@@ -36,21 +35,6 @@ public final class Padding {
         int paddedH = alignUp(top + h + minPad, multiple);
         int paddedW = alignUp(top + w + minPad, multiple);
         return new Amounts(top, paddedH - h - top, top, paddedW - w - top);
-    }
-
-    /** Reflect-pads every plane of {@code in}. */
-    public static ImageStack apply(ImageStack in, Amounts a) {
-        int ph = in.height() + a.top() + a.bottom();
-        int pw = in.width() + a.left() + a.right();
-        double[] out = new double[in.channels() * in.depth() * ph * pw];
-        int p = 0;
-        for (int c = 0; c < in.channels(); c++) {
-            for (int z = 0; z < in.depth(); z++, p++) {
-                ReflectPad.pad(in.data(), in.planeOffset(c, z), in.height(), in.width(), a.top(), a.bottom(),
-                        a.left(), a.right(), out, p * ph * pw);
-            }
-        }
-        return new ImageStack(in.channels(), in.depth(), ph, pw, out, in.type());
     }
 
     /** Smallest multiple of {@code a} that is ≥ {@code v}. */

@@ -16,6 +16,7 @@ import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageStack;
+import org.convpaint.image.SourceStack;
 import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.model.ConvpaintModel;
@@ -66,10 +67,13 @@ class StageDumpTest {
                 ImageStack in = readImage(root.resolve(c.get("image_file").getAsString()));
                 ImageStack s1 = Normalization.of(in, p.normalize(), fx.normMode(), p.channelMode()).apply(in);
                 assertClose("s1", Npy.read(dir.resolve("s1_normalized.npy")), s1.data(), 0);
-                ImageStack down = Downsampling.apply(s1, ds);
-                Padding.Amounts pad = Padding.amounts(fx.padding(), fx.patchSize(), p.scalings(), down.height(),
-                        down.width());
-                ImageStack s2 = Padding.apply(down, pad);
+                // the padded feature input as the pipeline makes it, window by window (here: one window per plane)
+                SourceStack src = SourceStack.of(in);
+                int[] down = PaddedView.downsampledSize(in.height(), in.width(), ds);
+                Padding.Amounts pad = Padding.amounts(fx.padding(), fx.patchSize(), p.scalings(), down[0],
+                        down[1]);
+                ImageStack s2 = WholeImage.of(new PaddedView(src,
+                        Normalization.of(src, p.normalize(), fx.normMode(), p.channelMode()), ds, pad));
                 assertClose("s2", Npy.read(dir.resolve("s2_fe_input.npy")), s2.data(), 0);
                 boolean gaussian = ExtractorCatalog.GAUSSIAN.equals(fe);
                 boolean patched = fx.patchedOutput();

@@ -12,6 +12,7 @@ import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageStack;
+import org.convpaint.image.SourceStack;
 import org.convpaint.image.PixelType;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
@@ -19,7 +20,9 @@ import org.convpaint.model.ModelLoader;
 import org.convpaint.pipeline.FeaturePyramid;
 import org.convpaint.pipeline.FeatureStack;
 import org.convpaint.pipeline.Normalization;
+import org.convpaint.pipeline.PaddedView;
 import org.convpaint.pipeline.Padding;
+import org.convpaint.pipeline.WholeImage;
 import org.convpaint.pipeline.ProgressMonitor;
 import org.convpaint.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -45,10 +48,11 @@ class CatBoostLilyPipelineOracleTest {
                 FeatureExtractor fx = FeatureExtractors.create(m, new WeightsLocator(List.of(weights), Map.of(),
                         Path.of("/none")), true, s -> { })) {
             ConvpaintParams p = m.params();
-            ImageStack s1 = Normalization.of(in, p.normalize(), fx.normMode(), p.channelMode()).apply(in);
-            Padding.Amounts pad = Padding.amounts(fx.padding(), fx.patchSize(), p.scalings(), s1.height(),
-                    s1.width());
-            FeatureStack fs = FeaturePyramid.extract(Padding.apply(s1, pad), fx, p.scalings(), p.order(),
+            SourceStack src = SourceStack.of(in);
+            Padding.Amounts pad = Padding.amounts(fx.padding(), fx.patchSize(), p.scalings(), h, w);
+            PaddedView view = new PaddedView(src, Normalization.of(src, p.normalize(), fx.normMode(),
+                    p.channelMode()), 1, pad);
+            FeatureStack fs = FeaturePyramid.extract(WholeImage.of(view), fx, p.scalings(), p.order(),
                     p.useMinFeatures(), p.channelMode(), false, ProgressMonitor.NONE);
             assertEquals(768, fs.features());
             int n = fs.pixels();
