@@ -10,7 +10,8 @@ package org.convpaint.pipeline;
  * @param width   columns W
  * @param data    {@code K·Z·H·W} values
  */
-public record Probabilities(int classes, int depth, int height, int width, double[] data) {
+public record Probabilities(int classes, int depth, int height, int width, double[] data)
+        implements ProbabilityRows {
 
     public Probabilities {
         if ((long) classes * depth * height * width != data.length) {
@@ -21,5 +22,15 @@ public record Probabilities(int classes, int depth, int height, int width, doubl
     /** Pixels per class map. */
     public int pixels() {
         return depth * height * width;
+    }
+
+    @Override
+    public void readRows(int c, int z, int y0, int y1, double[] dst, int off) {
+        System.arraycopy(data, ((c * depth + z) * height + y0) * width, dst, off, (y1 - y0) * width);
+    }
+
+    @Override
+    public double[] bounds() {
+        return org.convpaint.resample.SkimageResize.bounds(data, data.length);
     }
 }

@@ -26,11 +26,15 @@ public final class ProbabilityRestoration {
     }
 
     /**
-     * As {@link #labelsAtInputSize(Probabilities, int[], int, int)} for probabilities in a scratch file, read back
-     * a band of grid rows at a time (holding {@value #BAND_ROWS} output rows' worth of the grid), into {@code out}
-     * ([Z, height, width], e.g. another scratch file) a band of output rows at a time.
+     * The labels {@link LabelAssignment#argmax} gives on {@link #toInputSize}, computed without holding the
+     * restored probabilities (K doubles per pixel): the grid's probabilities (in the heap or in a scratch file) are
+     * read a band of grid rows at a time (holding {@value #BAND_ROWS} output rows' worth of the grid), the labels
+     * written into {@code out} ([Z, height, width], in memory or another scratch file) a band of rows at a time.
+     *
+     * @param onGrid  probabilities [K, Z, h, w] on the downsampled grid
+     * @param classes the class values, K of them
      */
-    static void labelsAtInputSize(SpilledProbabilities onGrid, int[] classes, LabelVolume out) throws IOException {
+    static void labelsAtInputSize(ProbabilityRows onGrid, int[] classes, LabelVolume out) throws IOException {
         int k = onGrid.classes();
         int h = onGrid.height();
         int w = onGrid.width();
@@ -59,23 +63,5 @@ public final class ProbabilityRestoration {
                 out.write(p, y0, 0, labels, 0, count);
             }
         }
-    }
-
-    /**
-     * The labels {@link LabelAssignment#argmax} gives on {@link #toInputSize}, computed row by row without holding
-     * the restored probabilities (K doubles per pixel).
-     *
-     * @param onGrid  probabilities [K, Z, h, w] on the downsampled grid
-     * @param classes the class values, K of them
-     * @return labels [Z, height, width]
-     */
-    static int[] labelsAtInputSize(Probabilities onGrid, int[] classes, int height, int width) {
-        int[] labels = new int[onGrid.depth() * height * width];
-        SkimageResize.resizeArgmax(onGrid.data(), onGrid.classes(), onGrid.depth(), onGrid.height(), onGrid.width(),
-                height, width, 1, labels);
-        for (int i = 0; i < labels.length; i++) {
-            labels[i] = classes[labels[i]];
-        }
-        return labels;
     }
 }

@@ -132,8 +132,12 @@ public final class Segmenter {
             Probabilities onGrid = new Probabilities(model.classes().length, in.depth(), down[0], down[1],
                     r.probabilities());
             if (resize && !withProbabilities) {
-                labels = LabelVolume.of(ProbabilityRestoration.labelsAtInputSize(onGrid, model.classes(),
-                        in.height(), in.width()), in.depth(), in.height(), in.width());
+                labels = LabelVolume.zeros(in.depth(), in.height(), in.width());
+                try {
+                    ProbabilityRestoration.labelsAtInputSize(onGrid, model.classes(), labels);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("probabilities in memory cannot fail to be read", e);
+                }
             } else {
                 restored = resize ? ProbabilityRestoration.toInputSize(onGrid, in.height(), in.width()) : onGrid;
                 labels = LabelVolume.of(LabelAssignment.argmax(restored, model.classes()), in.depth(), in.height(),

@@ -14,7 +14,7 @@ import org.convpaint.scratch.ScratchFile;
  * (NaN if a NaN was written), which skimage's resize clips to. {@link #put} may be called from several threads;
  * the {@link ScratchFile} is deleted on {@link #close()}.
  */
-final class SpilledProbabilities implements AutoCloseable {
+final class SpilledProbabilities implements ProbabilityRows, AutoCloseable {
     private final int classes;
     private final int depth;
     private final int height;
@@ -40,19 +40,23 @@ final class SpilledProbabilities implements AutoCloseable {
                 ScratchFile.in(folder, "convpaint-probabilities"));
     }
 
-    int classes() {
+    @Override
+    public int classes() {
         return classes;
     }
 
-    int depth() {
+    @Override
+    public int depth() {
         return depth;
     }
 
-    int height() {
+    @Override
+    public int height() {
         return height;
     }
 
-    int width() {
+    @Override
+    public int width() {
         return width;
     }
 
@@ -98,8 +102,8 @@ final class SpilledProbabilities implements AutoCloseable {
         }
     }
 
-    /** Reads rows [y0, y1) of class {@code c}, plane {@code z} into {@code dst} from {@code off}. */
-    void readRows(int c, int z, int y0, int y1, double[] dst, int off) throws IOException {
+    @Override
+    public void readRows(int c, int z, int y0, int y1, double[] dst, int off) throws IOException {
         int n = (y1 - y0) * width;
         ByteBuffer b = ByteBuffer.allocate(8 * n).order(ByteOrder.LITTLE_ENDIAN);
         file.read(b, position(c, z, y0, 0));
@@ -107,8 +111,9 @@ final class SpilledProbabilities implements AutoCloseable {
         b.asDoubleBuffer().get(dst, off, n);
     }
 
-    /** {min, max} of all values written, as {@code SkimageResize.bounds}: NaN, NaN if any was NaN. */
-    double[] bounds() {
+    /** {min, max} of all values written (tracked as they are put). */
+    @Override
+    public double[] bounds() {
         synchronized (boundsLock) {
             return nan ? new double[] {Double.NaN, Double.NaN} : new double[] {lo, hi};
         }
