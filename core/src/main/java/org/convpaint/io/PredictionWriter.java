@@ -66,21 +66,14 @@ public final class PredictionWriter implements PredictionOutput {
      */
     public static PredictionWriter open(Path labelsFile, Path probsFile, String inputAxes, int[] inputShape,
             Calibration calibration) throws IOException {
-        StringBuilder axes = new StringBuilder();
-        List<Long> shape = new ArrayList<>();
-        for (int i = 0; i < inputAxes.length(); i++) {
-            if (inputAxes.charAt(i) != 'C') {
-                axes.append(inputAxes.charAt(i));
-                shape.add((long) inputShape[i]);
-            }
-        }
-        long[] s = shape.stream().mapToLong(Long::longValue).toArray();
+        LabelShape out = LabelShape.of(inputAxes, inputShape);
+        long[] s = out.shape();
         AtomicOutput lo = AtomicOutput.to(labelsFile);
         AtomicOutput po = null;
         try {
             po = probsFile == null ? null : AtomicOutput.to(probsFile);
-            TiffWriter w = TiffWriter.create(lo.temporaryFile(), axes.toString(), s, PixelType.UINT32, calibration);
-            return new PredictionWriter(lo, po, w, axes.toString(), s, calibration);
+            TiffWriter w = TiffWriter.create(lo.temporaryFile(), out.axes(), s, PixelType.UINT32, calibration);
+            return new PredictionWriter(lo, po, w, out.axes(), s, calibration);
         } catch (IOException | RuntimeException e) {
             lo.close();
             if (po != null) {
