@@ -21,11 +21,15 @@ public enum PixelType {
     private final int bits;
     private final boolean signed;
     private final boolean floating;
+    private final double min;
+    private final double max;
 
     PixelType(int bits, boolean signed, boolean floating) {
         this.bits = bits;
         this.signed = signed;
         this.floating = floating;
+        this.min = signed ? -Math.pow(2, bits - 1) : 0;
+        this.max = signed ? Math.pow(2, bits - 1) - 1 : Math.pow(2, bits) - 1;
     }
 
     public int bits() {
@@ -53,7 +57,7 @@ public enum PixelType {
         if (floating) {
             throw new IllegalStateException(this + " has no integer maximum");
         }
-        return signed ? Math.pow(2, bits - 1) - 1 : Math.pow(2, bits) - 1;
+        return max;
     }
 
     /** numpy's {@code iinfo(dtype).min} for integer types. */
@@ -61,7 +65,7 @@ public enum PixelType {
         if (floating) {
             throw new IllegalStateException(this + " has no integer minimum");
         }
-        return signed ? -Math.pow(2, bits - 1) : 0;
+        return min;
     }
 
     /** numpy spelling, e.g. {@code uint16}. */

@@ -168,6 +168,26 @@ record DType(PixelType type, ByteOrder order) {
         }
     }
 
+    /**
+     * Stores {@code count} ints of {@code src} from {@code pos} at element {@code elem}: their bits in 32-bit
+     * integer types, else converted as {@link #fromDoubles} converts them.
+     */
+    void fromInts(int[] src, int pos, ByteBuffer dst, int elem, int count) {
+        int n = size();
+        int b = elem * n;
+        if (type == PixelType.UINT32 || type == PixelType.INT32) {
+            for (int i = 0; i < count; i++, b += n) {
+                dst.putInt(b, src[pos + i]);
+            }
+            return;
+        }
+        double[] one = new double[1];
+        for (int i = 0; i < count; i++) {
+            one[0] = src[pos + i];
+            fromDoubles(one, 0, dst, elem + i, 1);
+        }
+    }
+
     /** {@code v} rounded and clamped to the integer type, as a long (its low bits are stored). */
     private long integer(double v) {
         if (Double.isNaN(v)) {

@@ -30,6 +30,8 @@ public final class ZarrArrayWriter {
     private final ChunkGrid grid;
     /** A chunk of fill values, encoded; never modified. */
     private final byte[] fillChunk;
+    /** Each writing thread's chunk being filled. */
+    private final ThreadLocal<byte[]> buffer;
 
     private ZarrArrayWriter(Path dir, ZarrArraySpec spec, ArrayMetadata meta) {
         this.dir = dir;
@@ -38,6 +40,7 @@ public final class ZarrArrayWriter {
         this.meta = meta;
         this.grid = new ChunkGrid(meta.shape(), meta.chunks(), meta.chunkStrides());
         this.fillChunk = new byte[meta.chunkBytes()];
+        this.buffer = ThreadLocal.withInitial(() -> new byte[fillChunk.length]);
         double[] fill = new double[meta.chunkElements()];
         Arrays.fill(fill, meta.fillValue());
         dtype.fromDoubles(fill, 0, ByteBuffer.wrap(fillChunk).order(dtype.order()), 0, fill.length);
@@ -118,9 +121,28 @@ public final class ZarrArrayWriter {
      * @throws IllegalArgumentException if the region is not chunk-aligned or out of bounds
      */
     public void write(long[] offset, int[] size, double[] values) throws IOException {
+        writeRegion(offset, size, values.length,
+                (b, c, r, count) -> dtype.fromDoubles(values, r, b, c, count));
+    }
+
+    /**
+     * As {@link #write(long[], int[], double[])} for integer values: stored as they are in 32-bit types
+     * ({@code uint32} takes the bits, so negative ints stand for values of 2³¹ and more), converted as
+     * {@link #write(long[], int[], double[])} does in the others.
+     */
+    public void write(long[] offset, int[] size, int[] values) throws IOException {
+        writeRegion(offset, size, values.length, (b, c, r, count) -> dtype.fromInts(values, r, b, c, count));
+    }
+
+    /** Copies {@code count} region values from region index {@code r} to chunk element {@code c}. */
+    private interface RowFill {
+        void fill(ByteBuffer chunk, int c, int r, int count);
+    }
+
+    private void writeRegion(long[] offset, int[] size, int length, RowFill rows) throws IOException {
         long n = grid.checkRegion(offset, size);
-        if (values.length < n) {
-            throw new IllegalArgumentException(values.length + " values for a region of " + n);
+        if (length < n) {
+            throw new IllegalArgumentException(length + " values for a region of " + n);
         }
         long[] shape = meta.shape();
         int[] chunks = meta.chunks();
@@ -137,15 +159,17 @@ public final class ZarrArrayWriter {
         long[] last = grid.lastChunk(offset, size);
         long[] index = first.clone();
         do {
-            writeChunk(index, offset, size, values);
+            writeChunk(index, offset, size, rows);
         } while (ChunkGrid.next(index, first, last));
     }
 
-    private void writeChunk(long[] index, long[] offset, int[] size, double[] values) throws IOException {
-        byte[] raw = fillChunk.clone();
+    private void writeChunk(long[] index, long[] offset, int[] size, RowFill rows) throws IOException {
+        // one chunk buffer per thread, reused: chunks are often several MB, which the collector handles badly
+        byte[] raw = buffer.get();
+        System.arraycopy(fillChunk, 0, raw, 0, raw.length);
         ByteBuffer b = ByteBuffer.wrap(raw).order(dtype.order());
         try {
-            grid.forEachRow(index, offset, size, (c, step, r, count) -> dtype.fromDoubles(values, r, b, c, count));
+            grid.forEachRow(index, offset, size, (c, step, r, count) -> rows.fill(b, c, r, count));
         } catch (InvalidInputException e) {
             throw new IllegalStateException(e); // the row action throws none
         }

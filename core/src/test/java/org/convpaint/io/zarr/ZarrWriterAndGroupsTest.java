@@ -100,6 +100,22 @@ class ZarrWriterAndGroupsTest {
     }
 
     @Test
+    void intsAreStoredAsTheirBitsInUint32AndConvertedInSmallerTypes() throws Exception {
+        int[] values = {0, 7, -1, Integer.MIN_VALUE, 300, -5};
+        ZarrArrayWriter u32 = ZarrArrayWriter.create(tmp.resolve("u32"), new ZarrArraySpec(ZarrFormat.V3,
+                new long[] {2, 3}, new int[] {2, 2}, PixelType.UINT32, ZarrCompressor.zstd(1), 0, "/"));
+        u32.write(new long[2], new int[] {2, 3}, values);
+        double[] got = new double[6];
+        ZarrArray.open(tmp.resolve("u32"), 0).read(new long[2], new int[] {2, 3}, got);
+        assertArrayEquals(new double[] {0, 7, 4294967295.0, 2147483648.0, 300, 4294967291.0}, got);
+        ZarrArrayWriter u8 = ZarrArrayWriter.create(tmp.resolve("u8"), new ZarrArraySpec(ZarrFormat.V2,
+                new long[] {2, 3}, new int[] {2, 3}, PixelType.UINT8, ZarrCompressor.none(), 0, "."));
+        u8.write(new long[2], new int[] {2, 3}, values);
+        ZarrArray.open(tmp.resolve("u8"), 0).read(new long[2], new int[] {2, 3}, got);
+        assertArrayEquals(new double[] {0, 7, 0, 0, 255, 0}, got, "clamped as doubles are");
+    }
+
+    @Test
     void writerRefusesUnalignedRegionsZlibInV3AndNonEmptyFolders() throws Exception {
         ZarrArrayWriter w = ZarrArrayWriter.create(tmp.resolve("a"), new ZarrArraySpec(ZarrFormat.V2,
                 new long[] {5, 5}, new int[] {2, 2}, PixelType.UINT8, ZarrCompressor.none(), 0, "."));
