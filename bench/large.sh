@@ -18,16 +18,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 model=(-m "$fx/models/m02_vgg16_gray3.pkl" --weights "$fx/models/m02_vgg16_gray3_vgg16_features.pth")
 
-timed() { # label java-options predict-args...: prints wall time and peak RSS
-  local label=$1 opts=$2
-  shift 2
-  if /usr/bin/time -f "%e %M" -o "$work/time" java $opts -Dai.djl.offline=true -jar "$jar" predict -q "$@"; then
-    read -r wall rss < "$work/time"
-    printf '%-44s %8.2f s %8.0f MB\n' "$label" "$wall" "$((rss / 1024))"
-  else
-    printf '%-44s failed (the error is above)\n' "$label"
-  fi
-}
+. "$here/bench/timed.sh"
 
 echo "== 1. 10000² uint16, VGG16 (m02): ds$ds -Xmx4g, -Xmx1g, instance -Xmx600m; ds2 -Xmx4g, -Xmx400m; 20000² -Xmx400m"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/big.tif" YX 10000 10000

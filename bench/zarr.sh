@@ -17,16 +17,7 @@ trap 'rm -rf "$work"' EXIT
 gauss=(-m "$fx/models/m01_gauss_gray3.pkl")
 vgg=(-m "$fx/models/m02_vgg16_gray3.pkl" --weights "$fx/models/m02_vgg16_gray3_vgg16_features.pth")
 
-timed() { # label java-options predict-args...: prints wall time and peak RSS
-  local label=$1 opts=$2
-  shift 2
-  if /usr/bin/time -f "%e %M" -o "$work/time" java $opts -Dai.djl.offline=true -jar "$jar" predict -q "$@"; then
-    read -r wall rss < "$work/time"
-    printf '%-48s %8.2f s %8.0f MB\n' "$label" "$wall" "$((rss / 1024))"
-  else
-    printf '%-48s failed (the error is above)\n' "$label"
-  fi
-}
+. "$here/bench/timed.sh"
 
 echo "== 1. read/write throughput, 10000x10000 uint16 (TIFF: deflate strips; Zarr: blosc-zstd 1024² chunks)"
 java -cp "$bench" org.convpaint.bench.SyntheticImage "$work/big.tif" YX 10000 10000

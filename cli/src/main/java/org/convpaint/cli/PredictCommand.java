@@ -138,7 +138,8 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
     boolean quiet;
 
-    @Option(names = {"-r", "--recursive"}, description = "Also process TIFFs in sub-folders of input folders.")
+    @Option(names = {"-r", "--recursive"},
+            description = "Also process TIFFs and .zarr stores in sub-folders of input folders.")
     boolean recursive;
 
     @Option(names = "--glob", paramLabel = "PATTERN",
