@@ -327,7 +327,8 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     /** Predicts one input and accounts for it; never throws for problems of that input. */
     private RunReport.Entry processFile(FilePredictor files, InputCollector.Input in, ProgressDisplay progress) {
         Path input = in.file();
-        OutputFormat outputFormat = formatOf(in);
+        // with --no-separate every output of the input is OME-Zarr: the labels in the store, probabilities beside it
+        OutputFormat outputFormat = noSeparate ? OutputFormat.ZARR : formatOf(in);
         Path labelsFile = labelsFile(in);
         List<Path> labelOutputs = labelOutputs(in);
         String shown = labelOutputs.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "));

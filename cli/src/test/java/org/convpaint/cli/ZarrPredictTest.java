@@ -149,6 +149,10 @@ class ZarrPredictTest {
         assertEquals(1, tiff.exit(), tiff.err());
         assertTrue(tiff.err().contains("coins.tif: labels can be written into OME-Zarr inputs only"), tiff.err());
         assertFalse(Files.exists(tmp.resolve("o/coins_convpaint_labels.tif")), "nothing half-written");
+        CliRunner only = CliRunner.run("predict", "-m", MODEL, "--into-input", "--no-separate", "--probabilities",
+                "-o", tmp.resolve("o").toString(), EXAMPLES.resolve("coins.tif").toString());
+        assertEquals(1, only.exit(), only.err());
+        assertTrue(only.err().contains("coins.tif: labels can be written into OME-Zarr inputs only"), only.err());
         assertEquals(2, CliRunner.run("predict", "-m", MODEL, "--no-separate", store.toString()).exit());
     }
 
