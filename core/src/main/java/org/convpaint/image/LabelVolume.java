@@ -156,15 +156,6 @@ public final class LabelVolume implements AutoCloseable {
         file.write(b, 4 * at);
     }
 
-    /** Closes, ignoring a failure to delete the scratch file (it is deleted at JVM exit at the latest). */
-    public void discard() {
-        try {
-            close();
-        } catch (IOException e) {
-            // deleteOnExit remains
-        }
-    }
-
     @Override
     public void close() throws IOException {
         if (file != null) {

@@ -12,6 +12,7 @@ import org.convpaint.InvalidInputException;
 import org.convpaint.features.FeatureExtractor;
 import org.convpaint.image.LabelVolume;
 import org.convpaint.image.PixelData;
+import org.convpaint.image.ScratchScope;
 import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
@@ -63,18 +64,20 @@ public final class Segmenter {
     /**
      * @param volume            one timepoint
      * @param withProbabilities also return the class probabilities
+     * @param scope             owns the scratch files made (labels of large timepoints among them): the result's
+     *                          labels are valid until it closes
      */
-    public Segmentation segment(Volume volume, boolean withProbabilities, ProgressMonitor monitor)
-            throws ConvpaintException {
+    public Segmentation segment(Volume volume, boolean withProbabilities, ScratchScope scope,
+            ProgressMonitor monitor) throws ConvpaintException {
         try {
-            return run(volume, withProbabilities, monitor);
+            return run(volume, withProbabilities, scope, monitor);
         } catch (PixelData.ReadFailure e) {
             // pixels read on demand (a large image left in its file) could not be read
             throw e.failure();
         }
     }
 
-    private Segmentation run(Volume volume, boolean withProbabilities, ProgressMonitor monitor)
+    private Segmentation run(Volume volume, boolean withProbabilities, ScratchScope scope, ProgressMonitor monitor)
             throws ConvpaintException {
         ConvpaintParams p = model.params();
         FeatureExtractor fe = extractors.get(0);
@@ -99,25 +102,19 @@ public final class Segmenter {
         boolean labelsOnDisk = streamed && storage.labelsOnDisk((long) in.depth() * in.height() * in.width());
         if (resize && streamed && (labelsOnDisk
                 || storage.gridOnDisk(model.classes().length, (long) in.depth() * down[0] * down[1]))) {
-            return spilled(prep, job, down, labelsOnDisk, clock, monitor);
+            return spilled(prep, job, down, labelsOnDisk, scope, clock, monitor);
         }
         if (labelsOnDisk) {
-            LabelVolume labels = scratchLabels(in);
-            boolean filled = false;
+            LabelVolume labels = scratchLabels(in, scope);
             try {
                 TiledPrediction.run(job, false, null, labels, new SubMonitor(monitor, 0.02, 0.95));
                 clock.lap("features+classify");
-                filled = true;
             } catch (TiledPrediction.FeatureCountException e) {
                 throw featureMismatch(e.got, in.channels(), prep.channelMode());
             } catch (UncheckedIOException e) {
-                throw ScratchErrors.cannotUse(tiles.scratchFolder(), e.getCause());
-            } finally {
-                if (!filled) {
-                    labels.discard();
-                }
+                throw ScratchErrors.cannotUse(scope.folder(), e.getCause());
             }
-            return finish(prep, labels, null, clock, monitor);
+            return finish(prep, labels, null, scope, clock, monitor);
         }
         TiledPrediction.Result r;
         try {
@@ -146,27 +143,22 @@ public final class Segmenter {
         } else {
             labels = r.labels();
         }
-        return finish(prep, labels, withProbabilities ? restored : null, clock, monitor);
+        return finish(prep, labels, withProbabilities ? restored : null, scope, clock, monitor);
     }
 
-    /**
-     * Smoothing (band by band when the labels are in a scratch file, into another one), then the result.
-     * {@code labels} are closed if this fails.
-     */
+    /** Smoothing (band by band, into a volume where the labels are: heap or scratch file), then the result. */
     private Segmentation finish(InputPreparation.Prepared prep, LabelVolume labels, Probabilities probabilities,
-            StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
+            ScratchScope scope, StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
         SourceStack in = prep.stack();
         int radius = model.params().segSmoothening();
         LabelVolume smoothed = labels;
         if (radius > 1) {
-            try (labels) {
-                smoothed = labels.sibling(tiles.scratchFolder());
+            try {
+                smoothed = scope.sibling(labels);
                 MajoritySmoothing.apply(labels, smoothed, radius, MajoritySmoothing.BAND_ROWS);
+                scope.release(labels);
             } catch (IOException e) {
-                if (smoothed != labels) {
-                    smoothed.discard();
-                }
-                throw ScratchErrors.cannotUse(tiles.scratchFolder(), e);
+                throw ScratchErrors.cannotUse(scope.folder(), e);
             }
         }
         clock.lap("restore+labels");
@@ -181,44 +173,41 @@ public final class Segmenter {
      * {@code labelsOnDisk}.
      */
     private Segmentation spilled(InputPreparation.Prepared prep, TiledPrediction.Job job, int[] down,
-            boolean labelsOnDisk, StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
+            boolean labelsOnDisk, ScratchScope scope, StageClock clock, ProgressMonitor monitor)
+            throws ConvpaintException {
         SourceStack in = prep.stack();
-        Path folder = tiles.scratchFolder();
+        Path folder = scope.folder();
         SpilledProbabilities grid;
         try {
             grid = SpilledProbabilities.create(model.classes().length, in.depth(), down[0], down[1], folder);
         } catch (IOException e) {
             throw ScratchErrors.cannotCreate("the class probabilities", folder, e);
         }
-        LabelVolume labels = null;
-        boolean restored = false;
-        try (grid) {
+        LabelVolume labels;
+        try {
+            scope.own(grid);
             TiledPrediction.run(job, true, grid, null, new SubMonitor(monitor, 0.02, 0.95));
             clock.lap("features+classify");
-            labels = labelsOnDisk ? scratchLabels(in) : LabelVolume.zeros(in.depth(), in.height(), in.width());
+            labels = labelsOnDisk ? scratchLabels(in, scope)
+                    : LabelVolume.zeros(in.depth(), in.height(), in.width());
             ProbabilityRestoration.labelsAtInputSize(grid, model.classes(), labels);
-            restored = true;
+            scope.release(grid);
         } catch (TiledPrediction.FeatureCountException e) {
             throw featureMismatch(e.got, in.channels(), prep.channelMode());
         } catch (IOException e) {
             throw ScratchErrors.cannotUse(folder, e);
         } catch (UncheckedIOException e) {
             throw ScratchErrors.cannotUse(folder, e.getCause());
-        } finally {
-            if (!restored && labels != null) {
-                labels.discard();
-            }
         }
-        return finish(prep, labels, null, clock, monitor);
+        return finish(prep, labels, null, scope, clock, monitor);
     }
 
-    /** A scratch file for labels of the timepoint's size. */
-    private LabelVolume scratchLabels(SourceStack in) throws ConvpaintException {
-        Path folder = tiles.scratchFolder();
+    /** A scratch file for labels of the timepoint's size, owned by {@code scope}. */
+    private static LabelVolume scratchLabels(SourceStack in, ScratchScope scope) throws ConvpaintException {
         try {
-            return LabelVolume.onDisk(in.depth(), in.height(), in.width(), folder);
+            return scope.labelsOnDisk(in.depth(), in.height(), in.width());
         } catch (IOException e) {
-            throw ScratchErrors.cannotCreate("the labels", folder, e);
+            throw ScratchErrors.cannotCreate("the labels", scope.folder(), e);
         }
     }
 

@@ -15,6 +15,7 @@ import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageSource;
 import org.convpaint.image.LabelVolume;
+import org.convpaint.image.ScratchScope;
 import org.convpaint.image.Volume;
 import org.convpaint.io.TimepointSink;
 import org.convpaint.model.ChannelMode;
@@ -128,52 +129,41 @@ public final class ImagePredictor implements AutoCloseable {
             Volume frameImage = reader.read(t, StoragePolicy.of(options.tiles())
                     .pixelCacheBytes(reader.timepointValues(), image.pixelType()));
             long read = System.nanoTime();
-            Segmentation seg = segmenter.segment(frameImage, options.probabilities(), sub);
-            frameImage = null; // the pixels are not needed for post-processing and writing
-            long segmented = System.nanoTime();
-            // post-processed in place of the class labels, which are not kept (one label volume per timepoint)
-            LabelVolume labels = postProcess(seg.labels());
-            try {
+            // every scratch file of the timepoint is deleted when it is done, written or failed
+            try (ScratchScope scope = new ScratchScope(StoragePolicy.of(options.tiles()).scratchFolder())) {
+                Segmentation seg = segmenter.segment(frameImage, options.probabilities(), scope, sub);
+                frameImage = null; // the pixels are not needed for post-processing and writing
+                long segmented = System.nanoTime();
+                // post-processed in place of the class labels, which are not kept (one label volume per timepoint)
+                LabelVolume labels = postProcess(seg.labels(), scope);
                 seg = seg.withLabels(labels).withStages(Map.of("read", (read - start) / 1e9),
                         Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
                 sink.accept(t, labels, seg);
-            } finally {
-                labels.discard();
             }
         }
     }
 
     /**
      * Background label → 0, then instance labels if asked for, band by band into a volume where the labels are
-     * (heap or scratch file). {@code semantic} is closed if it is replaced or if this fails.
+     * (heap or a scratch file of {@code scope}; the class labels' file is freed once they are replaced).
      */
-    private LabelVolume postProcess(LabelVolume semantic) throws ConvpaintException {
-        Path folder = StoragePolicy.of(options.tiles()).scratchFolder();
-        LabelVolume result = null;
-        LabelVolume instances = null;
+    private LabelVolume postProcess(LabelVolume semantic, ScratchScope scope) throws ConvpaintException {
         try {
             BackgroundRemoval.apply(semantic, options.backgroundLabel());
             if (options.outputType() != OutputType.INSTANCE) {
-                result = semantic;
-            } else {
-                try {
-                    instances = semantic.sibling(folder);
-                } catch (IOException e) {
-                    throw ScratchErrors.cannotCreate("the instance labels", folder, e);
-                }
-                InstanceLabeling.label(semantic, instances);
-                result = instances;
+                return semantic;
             }
-            return result;
+            LabelVolume instances;
+            try {
+                instances = scope.sibling(semantic);
+            } catch (IOException e) {
+                throw ScratchErrors.cannotCreate("the instance labels", scope.folder(), e);
+            }
+            InstanceLabeling.label(semantic, instances);
+            scope.release(semantic);
+            return instances;
         } catch (IOException e) {
-            throw ScratchErrors.cannotUse(folder, e);
-        } finally {
-            if (result != semantic) {
-                semantic.discard();
-            }
-            if (result != instances && instances != null) {
-                instances.discard();
-            }
+            throw ScratchErrors.cannotUse(scope.folder(), e);
         }
     }
 

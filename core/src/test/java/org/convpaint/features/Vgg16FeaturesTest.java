@@ -18,6 +18,7 @@ import ai.djl.nn.convolutional.Conv2d;
 
 import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.image.PixelType;
+import org.convpaint.image.ScratchScope;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ModelLoader;
@@ -43,8 +44,11 @@ class Vgg16FeaturesTest {
                 TiffReader r = TiffReader.open(DATA.resolve("g_u8_61x77.tif"))) {
             double[] img = new double[61 * 77];
             r.readPlane(0, img);
-            Segmentation s = new Segmenter(m, fe).segment(Volume.yx(61, 77, img, PixelType.UINT8), true,
-                    ProgressMonitor.NONE);
+            Segmentation s;
+            try (ScratchScope scope = new ScratchScope(Path.of(System.getProperty("java.io.tmpdir")))) {
+                s = new Segmenter(m, fe).segment(Volume.yx(61, 77, img, PixelType.UINT8), true, scope,
+                        ProgressMonitor.NONE);
+            }
             Npy raw = Npy.read(DATA.resolve("m02__g_u8_61x77__ds1.raw_classmap.npy"));
             Npy probas = Npy.read(DATA.resolve("m02__g_u8_61x77__ds1.probas.npy"));
             int[] expected = new int[raw.size()];
