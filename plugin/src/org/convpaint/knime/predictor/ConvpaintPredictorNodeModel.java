@@ -154,7 +154,7 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
             Files.createDirectories(folder);
             TempFiles.removeStale(folder); // partial files of a killed KNIME on this machine
         }
-        TempFiles.removeStale(m_settings.predictionOptions().tiles().scratchFolder());
+        TempFiles.removeStale(m_settings.predictionOptions().storage().scratchFolder());
         exec.setMessage("Loading model " + model.getFileName());
         final ImagePredictor predictor = predictor(model, weights, m_settings.predictionOptions());
         exec.checkCanceled();

@@ -16,6 +16,7 @@ import org.convpaint.io.OutputFormat;
 import org.convpaint.io.OutputNames;
 import org.convpaint.io.ngff.LabelTarget;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.run.FilePredictor;
 import org.convpaint.run.ImagePredictor;
@@ -235,7 +236,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         if (intoInput) {
             files.forEach(f -> folders.add(f.file().resolve("labels")));
         }
-        Path scratchFolder = options.tiles().scratchFolder();
+        Path scratchFolder = options.storage().scratchFolder();
         folders.add(scratchFolder);
         int removed = folders.stream().mapToInt(TempFiles::removeStale).sum();
         if (removed > 0 && verbose) {
@@ -440,7 +441,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         long budget = memory == null ? 0 : parseSize(memory);
         return PredictionOptions.builder().imageDownsample(downsample).outputType(type)
                 .backgroundLabel(backgroundLabel).probabilities(probabilities).forceCpu(cpu).threads(n)
-                .tiles(new TileSettings(tile == null ? 0 : tile, budget, 0, scratch)).build();
+                .tiles(new TileSettings(tile == null ? 0 : tile, budget)).storage(new StoragePolicy(0, scratch)).build();
     }
 
     /** Parses sizes like {@code 2g}, {@code 800m}, {@code 1048576}. */

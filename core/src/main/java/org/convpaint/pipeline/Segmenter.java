@@ -25,7 +25,7 @@ import org.convpaint.scratch.ScratchErrors;
  * timepoint), then features and classification tile by tile on the downsampled, padded grid
  * ({@link TiledPrediction}), then restoration to the input size, argmax and smoothing. When only labels are wanted
  * (and the extractor is not patched), a downsampled grid's probabilities and the labels that would take much of
- * the heap ({@link TileSettings#spills}) go to scratch files, and the later stages run on bands of rows; the
+ * the heap ({@link StoragePolicy}) go to scratch files, and the later stages run on bands of rows; the
  * result does not depend on that, nor on the tile size. Not thread-safe (it owns the extractors while running);
  * the work inside is spread over the pool, one extractor per worker.
  */
@@ -34,15 +34,17 @@ public final class Segmenter {
     private final List<FeatureExtractor> extractors;
     private final ExecutorService pool;
     private final TileSettings tiles;
+    private final StoragePolicy storage;
 
     /**
      * @param model      the model, with the parameters to run (e.g. a caller's image_downsample already applied)
      * @param extractors one feature extractor per worker (at least one)
      * @param pool       executor with as many threads as extractors, or null to run on the calling thread
      * @param tiles      tile size policy
+     * @param storage    what goes to disk
      */
     public Segmenter(ConvpaintModel model, List<FeatureExtractor> extractors, ExecutorService pool,
-            TileSettings tiles) {
+            TileSettings tiles, StoragePolicy storage) {
         if (extractors.isEmpty()) {
             throw new IllegalArgumentException("at least one feature extractor is needed");
         }
@@ -50,11 +52,12 @@ public final class Segmenter {
         this.extractors = List.copyOf(extractors);
         this.pool = pool;
         this.tiles = tiles;
+        this.storage = storage;
     }
 
     /** A segmenter running everything on the calling thread with automatic tiles. */
     public Segmenter(ConvpaintModel model, FeatureExtractor extractor) {
-        this(model, List.of(extractor), null, TileSettings.automatic());
+        this(model, List.of(extractor), null, TileSettings.automatic(), StoragePolicy.automatic());
     }
 
     public ConvpaintModel model() {
@@ -98,7 +101,6 @@ public final class Segmenter {
                 model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
         // labels only, from tiles: the grid's probabilities and the labels may go to scratch files
         boolean streamed = !withProbabilities && !fe.patchedOutput();
-        StoragePolicy storage = StoragePolicy.of(tiles);
         boolean labelsOnDisk = streamed && storage.labelsOnDisk((long) in.depth() * in.height() * in.width());
         if (resize && streamed && (labelsOnDisk
                 || storage.gridOnDisk(model.classes().length, (long) in.depth() * down[0] * down[1]))) {

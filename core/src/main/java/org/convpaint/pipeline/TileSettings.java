@@ -1,42 +1,20 @@
 package org.convpaint.pipeline;
 
 /**
- * How large the tiles of the tiled prediction are, and when whole-image intermediates stay out of the heap.
- * Immutable.
+ * How large the tiles of the tiled prediction are (what goes to disk is the {@link StoragePolicy}'s). Immutable.
  *
  * @param tileSize     interior side in pixels of the padded grid; 0 = choose from the memory budget
  * @param memoryBudget bytes the tiles of all workers may use together; 0 = half of the JVM's maximum heap left
  *                     after the whole-image arrays
- * @param spillAbove   whole-image intermediates larger than this many bytes stay out of the heap: a timepoint's
- *                     pixels are then read from their source in bands of rows, and the class probabilities of a
- *                     downsampled grid (when only labels are wanted) go to a scratch file; 0 = a quarter of the
- *                     JVM's maximum heap
- * @param scratch      folder for scratch files, or null for the system temp folder ({@code java.io.tmpdir})
  */
-public record TileSettings(int tileSize, long memoryBudget, long spillAbove, java.nio.file.Path scratch) {
+public record TileSettings(int tileSize, long memoryBudget) {
     /** Smallest automatic tile budget, whatever the heap left (tiles then shrink to their minimum). */
     private static final long MIN_AUTOMATIC_BUDGET = 64L << 20;
 
     public TileSettings {
-        if (tileSize < 0 || memoryBudget < 0 || spillAbove < 0) {
-            throw new IllegalArgumentException("tile size, memory budget and spill size must be >= 0");
+        if (tileSize < 0 || memoryBudget < 0) {
+            throw new IllegalArgumentException("tile size and memory budget must be >= 0");
         }
-    }
-
-    /** Tiles as given, with the automatic spill size, scratch files in the system temp folder. */
-    public TileSettings(int tileSize, long memoryBudget) {
-        this(tileSize, memoryBudget, 0, null);
-    }
-
-    /** The folder scratch files go to. */
-    public java.nio.file.Path scratchFolder() {
-        return scratch != null ? scratch : java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
-    }
-
-    /** Whether an intermediate of {@code bytes} stays out of the heap (see {@code spillAbove}). */
-    public boolean spills(long bytes) {
-        long limit = spillAbove > 0 ? spillAbove : Runtime.getRuntime().maxMemory() / 4;
-        return bytes > limit;
     }
 
     /** Automatic tiles within half the heap. */

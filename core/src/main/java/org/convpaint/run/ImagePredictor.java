@@ -34,7 +34,7 @@ import org.convpaint.scratch.ScratchErrors;
  * A model ready to run: the model and its feature extractor are loaded once and reused for every image and
  * timepoint. Each timepoint is segmented independently (normalisation statistics per timepoint, as napari-tmidas
  * does), then post-processed (background label → 0, optional instance labelling per timepoint) and handed to a
- * sink. A timepoint whose pixels would take more than the spill size of the {@link TileSettings} (a quarter of the
+ * sink. A timepoint whose pixels would take more than the spill size of the {@link StoragePolicy} (a quarter of the
  * heap by default) is left in its source and read in bands of rows as the pipeline needs them; labels that would
  * exceed it are kept in scratch files and post-processed a band of rows at a time. Not thread-safe;
  * {@link #close()} releases the extractor's native memory and the worker threads.
@@ -58,7 +58,7 @@ public final class ImagePredictor implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }) : null;
-        this.segmenter = new Segmenter(this.model, this.extractors, pool, options.tiles());
+        this.segmenter = new Segmenter(this.model, this.extractors, pool, options.tiles(), options.storage());
     }
 
     /**
@@ -126,11 +126,11 @@ public final class ImagePredictor implements AutoCloseable {
                 }
             };
             long start = System.nanoTime();
-            Volume frameImage = reader.read(t, StoragePolicy.of(options.tiles())
+            Volume frameImage = reader.read(t, options.storage()
                     .pixelCacheBytes(reader.timepointValues(), image.pixelType()));
             long read = System.nanoTime();
             // every scratch file of the timepoint is deleted when it is done, written or failed
-            try (ScratchScope scope = new ScratchScope(StoragePolicy.of(options.tiles()).scratchFolder())) {
+            try (ScratchScope scope = new ScratchScope(options.storage().scratchFolder())) {
                 Segmentation seg = segmenter.segment(frameImage, options.probabilities(), scope, sub);
                 frameImage = null; // the pixels are not needed for post-processing and writing
                 long segmented = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.convpaint.run;
 
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 
 /**
@@ -12,16 +13,17 @@ import org.convpaint.pipeline.TileSettings;
  * @param forceCpu        never use a GPU
  * @param threads         worker threads (≥ 1), each with its own feature extractor
  * @param tiles           tile size policy
+ * @param storage         what goes to disk, and where
  */
 public record PredictionOptions(Integer imageDownsample, OutputType outputType, int backgroundLabel,
-        boolean probabilities, boolean forceCpu, int threads, TileSettings tiles) {
+        boolean probabilities, boolean forceCpu, int threads, TileSettings tiles, StoragePolicy storage) {
 
     public PredictionOptions {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be >= 1");
         }
-        if (outputType == null || tiles == null) {
-            throw new IllegalArgumentException("outputType and tiles are required");
+        if (outputType == null || tiles == null || storage == null) {
+            throw new IllegalArgumentException("outputType, tiles and storage are required");
         }
     }
 
@@ -44,6 +46,7 @@ public record PredictionOptions(Integer imageDownsample, OutputType outputType, 
         private boolean forceCpu;
         private int threads = Runtime.getRuntime().availableProcessors();
         private TileSettings tiles = TileSettings.automatic();
+        private StoragePolicy storage = StoragePolicy.automatic();
 
         private Builder() {
         }
@@ -90,10 +93,16 @@ public record PredictionOptions(Integer imageDownsample, OutputType outputType, 
             return this;
         }
 
+        /** Spill threshold and scratch folder. Default: a quarter of the heap, the system temp folder. */
+        public Builder storage(StoragePolicy value) {
+            this.storage = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException if threads < 1 or a required option is null */
         public PredictionOptions build() {
             return new PredictionOptions(imageDownsample, outputType, backgroundLabel, probabilities, forceCpu,
-                    threads, tiles);
+                    threads, tiles, storage);
         }
     }
 }

@@ -15,6 +15,7 @@ import org.convpaint.io.TiffImageSource;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class AxisOrderTest {
     @BeforeAll
     static void open() throws Exception {
         PredictionOptions o = new PredictionOptions(1, OutputType.INSTANCE, 1, true, true, 2,
-                TileSettings.automatic());
+                TileSettings.automatic(), StoragePolicy.automatic());
         predictor = ImagePredictor.open(testdata("m03_gauss_ms_o1_norm1.pkl"),
                 new WeightsLocator(List.of(), Map.of(), Path.of("/nonexistent-home")), o, w -> { });
     }
@@ -106,7 +107,7 @@ class AxisOrderTest {
     void labelsKeptInScratchFilesAreWrittenInZtyxOrderToo() throws Exception {
         Path scratch = java.nio.file.Files.createDirectories(dir.resolve("scratch"));
         PredictionOptions o = new PredictionOptions(1, OutputType.INSTANCE, 1, false, true, 2,
-                new TileSettings(32, 0, 1, scratch));
+                new TileSettings(32, 0), new StoragePolicy(1, scratch));
         Path out = dir.resolve("ztyx-spilled.tif");
         try (ImagePredictor p = ImagePredictor.open(testdata("m03_gauss_ms_o1_norm1.pkl"),
                 new WeightsLocator(List.of(), Map.of(), Path.of("/nonexistent-home")), o, w -> { })) {

@@ -11,6 +11,7 @@ import org.convpaint.features.WeightsLocator;
 import org.convpaint.io.TiffImageSource;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.testing.Fixtures;
 
@@ -39,15 +40,16 @@ final class Conformance {
     }
 
     static Output run(JsonObject c, OutputType type, int background, boolean probabilities) throws Exception {
-        return run(c, type, background, probabilities, TileSettings.automatic(), 2);
+        return run(c, type, background, probabilities, TileSettings.automatic(), StoragePolicy.automatic(), 2);
     }
 
     static Output run(JsonObject c, OutputType type, int background, boolean probabilities, TileSettings tiles,
-            int threads) throws Exception {
+            StoragePolicy storage, int threads) throws Exception {
         Path root = Fixtures.root();
         String model = c.get("model").getAsString();
         int ds = c.getAsJsonObject("params").get("image_downsample").getAsInt();
-        PredictionOptions o = new PredictionOptions(ds, type, background, probabilities, true, threads, tiles);
+        PredictionOptions o = new PredictionOptions(ds, type, background, probabilities, true, threads, tiles,
+                storage);
         List<int[]> labels = new ArrayList<>();
         List<double[]> probs = new ArrayList<>();
         int[] classes = {0};

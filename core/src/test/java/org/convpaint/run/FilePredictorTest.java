@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,8 +41,9 @@ class FilePredictorTest {
         Path scratch = Files.createDirectory(dir.resolve("scratch"));
         double[][] planes = new double[2][];
         for (int spill = 0; spill < 2; spill++) {
-            TileSettings tiles = new TileSettings(32, 0, spill == 1 ? 1 : Long.MAX_VALUE, scratch);
-            PredictionOptions o = new PredictionOptions(downsample, type, 1, false, true, 2, tiles);
+            TileSettings tiles = new TileSettings(32, 0);
+            StoragePolicy storage = new StoragePolicy(spill == 1 ? 1 : Long.MAX_VALUE, scratch);
+            PredictionOptions o = new PredictionOptions(downsample, type, 1, false, true, 2, tiles, storage);
             WeightsLocator weights = new WeightsLocator(List.of(testdata("m02_vgg16_gray3_vgg16_features.pth")),
                     Map.of(), Path.of("/nonexistent-home"));
             Path out = dir.resolve("labels" + spill + ".tif");

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.testing.Fixtures;
 import org.convpaint.testing.Npy;
@@ -47,9 +48,11 @@ class Float16FilePredictionTest {
         Npy expected = Npy.read(e2e.resolve(image + "__" + model.substring(0, 3) + "__ds" + downsample
                 + ".labels.npy"));
         for (int tile : new int[] {0, 32}) {
-            TileSettings tiles = tile == 0 ? TileSettings.automatic()
-                    : new TileSettings(tile, 0, Long.MAX_VALUE, Files.createTempDirectory(dir, "scratch"));
-            PredictionOptions o = new PredictionOptions(downsample, OutputType.SEMANTIC, 0, false, true, 2, tiles);
+            TileSettings tiles = tile == 0 ? TileSettings.automatic() : new TileSettings(tile, 0);
+            StoragePolicy storage = tile == 0 ? StoragePolicy.automatic()
+                    : new StoragePolicy(Long.MAX_VALUE, Files.createTempDirectory(dir, "scratch"));
+            PredictionOptions o = new PredictionOptions(downsample, OutputType.SEMANTIC, 0, false, true, 2, tiles,
+                    storage);
             WeightsLocator weights = new WeightsLocator(List.of(), Map.of(), Path.of("/nonexistent-home"));
             Path out = dir.resolve("labels" + tile + ".tif");
             try (ImagePredictor p = ImagePredictor.open(model(model), weights, o, w -> { })) {

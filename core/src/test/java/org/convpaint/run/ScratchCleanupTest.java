@@ -14,6 +14,7 @@ import org.convpaint.features.WeightsLocator;
 import org.convpaint.io.TiffImageSource;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ class ScratchCleanupTest {
 
     private void predict(Sink sink) throws Exception {
         PredictionOptions o = PredictionOptions.builder().outputType(OutputType.INSTANCE).forceCpu(true).threads(2)
-                .tiles(new TileSettings(32, 0, 1, scratch)).build();
+                .tiles(new TileSettings(32, 0)).storage(new StoragePolicy(1, scratch)).build();
         try (ImagePredictor p = ImagePredictor.open(EXAMPLES.resolve("coins_gaussian.pkl"),
                 new WeightsLocator(List.of(), Map.of(), Path.of("/none")), o, w -> { });
                 TiffImageSource src = TiffImageSource.of(TiffReader.open(EXAMPLES.resolve("coins.tif")), null,

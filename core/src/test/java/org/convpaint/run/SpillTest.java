@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 
 import org.convpaint.ConvpaintException;
 import org.convpaint.model.ExtractorCatalog;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.testing.Fixtures;
 import org.junit.jupiter.api.DynamicTest;
@@ -50,7 +51,7 @@ class SpillTest {
                 .findFirst().orElseThrow();
         Path missing = scratch.resolve("no-such-folder");
         ConvpaintException e = assertThrows(ConvpaintException.class, () -> Conformance.run(c, OutputType.SEMANTIC,
-                1, false, new TileSettings(32, 0, 1, missing), 1));
+                1, false, new TileSettings(32, 0), new StoragePolicy(1, missing), 1));
         assertTrue(e.getMessage().contains("scratch") && e.getMessage().contains(missing.toString()),
                 e.getMessage());
     }
@@ -61,8 +62,9 @@ class SpillTest {
         assumeTrue(ExtractorCatalog.isSupported(fe), fe + " is not supported yet");
         for (OutputType type : OutputType.values()) {
             Conformance.Output memory = Conformance.run(c, type, 1, false,
-                    new TileSettings(32, 0, Long.MAX_VALUE, scratch), 2);
-            Conformance.Output spilled = Conformance.run(c, type, 1, false, new TileSettings(32, 0, 1, scratch), 2);
+                    new TileSettings(32, 0), new StoragePolicy(Long.MAX_VALUE, scratch), 2);
+            Conformance.Output spilled = Conformance.run(c, type, 1, false, new TileSettings(32, 0),
+                    new StoragePolicy(1, scratch), 2);
             assertArrayEquals(memory.labels(), spilled.labels(), type + " labels");
         }
         try (Stream<Path> left = Files.list(scratch)) {

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import com.google.gson.JsonObject;
 
 import org.convpaint.model.ExtractorCatalog;
+import org.convpaint.pipeline.StoragePolicy;
 import org.convpaint.pipeline.TileSettings;
 import org.convpaint.testing.Fixtures;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,8 +32,10 @@ class TilingTest {
         String fe = Fixtures.model(c.get("model").getAsString()).getAsJsonObject("param").get("fe_name")
                 .getAsString();
         assumeTrue(ExtractorCatalog.isSupported(fe), fe + " is not supported yet");
-        Conformance.Output whole = Conformance.run(c, OutputType.SEMANTIC, 0, true, TileSettings.untiled(), 1);
-        Conformance.Output tiled = Conformance.run(c, OutputType.SEMANTIC, 0, true, new TileSettings(32, 0), 2);
+        Conformance.Output whole = Conformance.run(c, OutputType.SEMANTIC, 0, true, TileSettings.untiled(),
+                StoragePolicy.automatic(), 1);
+        Conformance.Output tiled = Conformance.run(c, OutputType.SEMANTIC, 0, true, new TileSettings(32, 0),
+                StoragePolicy.automatic(), 2);
         assertArrayEquals(whole.labels(), tiled.labels(), "labels");
         assertArrayEquals(whole.probabilities(), tiled.probabilities(), "probabilities");
     }
