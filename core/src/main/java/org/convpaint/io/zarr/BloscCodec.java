@@ -45,16 +45,6 @@ record BloscCodec(String cname, int clevel, int shuffle, int typesize) implement
     }
 
     @Override
-    public long encodedBytes(long decodedBytes) {
-        return -1;
-    }
-
-    @Override
-    public long maxEncodedBytes(long decodedBytes) {
-        return BytesCodec.compressedBound(decodedBytes);
-    }
-
-    @Override
     public byte[] decode(byte[] in, int decodedBytes, Path chunk) throws InvalidInputException {
         if (in.length < HEADER) {
             throw BytesCodec.damaged(name(), in.length + " bytes, shorter than the 16-byte header", chunk);

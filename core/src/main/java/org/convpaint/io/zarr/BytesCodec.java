@@ -13,12 +13,17 @@ interface BytesCodec {
     String name();
 
     /**
-     * The exact encoded size of {@code decodedBytes} bytes, or -1 when it depends on the data (compressors).
+     * The exact encoded size of {@code decodedBytes} bytes, or -1 when it depends on the data (compressors, the
+     * default).
      */
-    long encodedBytes(long decodedBytes);
+    default long encodedBytes(long decodedBytes) {
+        return -1;
+    }
 
-    /** The largest encoded size accepted when decoding to {@code decodedBytes} bytes. */
-    long maxEncodedBytes(long decodedBytes);
+    /** The largest encoded size accepted when decoding to {@code decodedBytes} bytes ({@link #compressedBound}). */
+    default long maxEncodedBytes(long decodedBytes) {
+        return compressedBound(decodedBytes);
+    }
 
     /**
      * Decodes {@code in} to exactly {@code decodedBytes} bytes ({@code -1}: whatever this codec's size-preserving

@@ -37,16 +37,6 @@ record InflateCodec(boolean gzip, int level) implements BytesCodec {
     }
 
     @Override
-    public long encodedBytes(long decodedBytes) {
-        return -1;
-    }
-
-    @Override
-    public long maxEncodedBytes(long decodedBytes) {
-        return BytesCodec.compressedBound(decodedBytes);
-    }
-
-    @Override
     public byte[] decode(byte[] in, int decodedBytes, Path chunk) throws InvalidInputException {
         byte[] out = new byte[decodedBytes];
         if (gzip) {

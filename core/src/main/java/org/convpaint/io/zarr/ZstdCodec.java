@@ -23,16 +23,6 @@ record ZstdCodec(int level, boolean checksum) implements BytesCodec {
     }
 
     @Override
-    public long encodedBytes(long decodedBytes) {
-        return -1;
-    }
-
-    @Override
-    public long maxEncodedBytes(long decodedBytes) {
-        return BytesCodec.compressedBound(decodedBytes);
-    }
-
-    @Override
     public byte[] decode(byte[] in, int decodedBytes, Path chunk) throws InvalidInputException {
         try {
             byte[] out = new byte[decodedBytes];
