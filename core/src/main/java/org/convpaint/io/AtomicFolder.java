@@ -29,14 +29,9 @@ public final class AtomicFolder implements AutoCloseable {
     public static AtomicFolder to(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = temporaryName(dir, target);
+        Path temp = TempFiles.partial(target);
         Files.createDirectory(temp);
         return new AtomicFolder(target, temp);
-    }
-
-    private static Path temporaryName(Path dir, Path target) {
-        return dir.resolve(TempFiles.prefix(target.getFileName().toString())
-                + Long.toHexString(System.nanoTime()) + ".part");
     }
 
     /** Where to build the content. */
@@ -52,7 +47,7 @@ public final class AtomicFolder implements AutoCloseable {
     public void commit() throws IOException {
         Path old = null;
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            old = temporaryName(temp.getParent(), target);
+            old = TempFiles.partial(target);
             Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         }
         try {

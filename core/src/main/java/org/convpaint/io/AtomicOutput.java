@@ -29,8 +29,7 @@ public final class AtomicOutput implements AutoCloseable {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // createFile (unlike createTempFile) keeps the umask's permissions, so the result looks like any output
-        Path temp = dir.resolve(TempFiles.prefix(target.getFileName().toString())
-                + Long.toHexString(System.nanoTime()) + ".part");
+        Path temp = TempFiles.partial(target);
         Files.createFile(temp);
         temp.toFile().deleteOnExit(); // an interrupted run (Ctrl-C) leaves no partial file behind
         return new AtomicOutput(target, temp);

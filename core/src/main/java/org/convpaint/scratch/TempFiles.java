@@ -46,6 +46,15 @@ public final class TempFiles {
     }
 
     /**
+     * A new name for a partial output of {@code target} beside it ({@code .NAME.HOST-PID-ID.part}, not created):
+     * what {@link #removeStale} recognises once its process is gone.
+     */
+    public static Path partial(Path target) {
+        Path dir = target.toAbsolutePath().getParent();
+        return dir.resolve(prefix(target.getFileName().toString()) + Long.toHexString(System.nanoTime()) + ".part");
+    }
+
+    /**
      * Deletes this tool's temporary files in {@code folder} (not below it) whose owner is a process of this host
      * that no longer runs. Never throws: a folder that cannot be listed, or a file that cannot be deleted, is left.
      *
