@@ -234,7 +234,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         java.util.Set<Path> folders = new java.util.LinkedHashSet<>();
         files.forEach(f -> folders.add(outputFolder(f)));
         if (intoInput) {
-            files.forEach(f -> folders.add(f.file().resolve("labels")));
+            files.forEach(f -> folders.add(LabelTarget.labelsGroup(f.file())));
         }
         Path scratchFolder = options.storage().scratchFolder();
         folders.add(scratchFolder);
@@ -320,7 +320,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             out.add(labelsFile(in));
         }
         if (intoInput) {
-            out.add(LabelTarget.intoImage(in.file(), null).store());
+            out.add(LabelTarget.storeInside(in.file()));
         }
         return out;
     }

@@ -37,7 +37,16 @@ public record LabelTarget(Path store, ZarrFormat format, String sourceImage, Pat
 
     /** {@code labels/convpaint} inside the image store {@code image}, in the image's Zarr format. */
     public static LabelTarget intoImage(Path image, ZarrFormat format) {
-        Path group = image.resolve("labels");
-        return new LabelTarget(group.resolve(LABEL_NAME), format, "../../", group);
+        return new LabelTarget(storeInside(image), format, "../../", labelsGroup(image));
+    }
+
+    /** The {@code labels} group of the image store {@code image}. */
+    public static Path labelsGroup(Path image) {
+        return image.resolve("labels");
+    }
+
+    /** Where {@link #intoImage} puts the label image: {@code labels/convpaint} inside {@code image}. */
+    public static Path storeInside(Path image) {
+        return labelsGroup(image).resolve(LABEL_NAME);
     }
 }

@@ -60,7 +60,7 @@ public final class OmeZarrImage {
         }
         Multiscales ms = null;
         Path arrayDir = store;
-        if (!isArray(store)) {
+        if (!ZarrGroups.isArray(store)) {
             JsonObject attrs = ZarrGroups.attributes(store);
             ms = Multiscales.parse(attrs, store);
             if (level >= ms.levelCount()) {
@@ -93,21 +93,8 @@ public final class OmeZarrImage {
         if (planes > Integer.MAX_VALUE) {
             throw new InvalidInputException("array shape " + Arrays.toString(s) + " has too many planes", store);
         }
-        ZarrArray array = ZarrArray.open(arrayDir, cacheBytes(probe));
+        ZarrArray array = probe.withCache(cacheBytes(probe));
         return new OmeZarrImage(store, array, ms, level, shape);
-    }
-
-    private static boolean isArray(Path dir) {
-        if (Files.isRegularFile(dir.resolve(".zarray"))) {
-            return true;
-        }
-        Path json = dir.resolve("zarr.json");
-        try {
-            return Files.isRegularFile(json) && Files.size(json) < (1 << 20)
-                    && Files.readString(json).replaceAll("\\s", "").contains("\"node_type\":\"array\"");
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     /**

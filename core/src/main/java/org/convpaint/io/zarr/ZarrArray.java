@@ -60,6 +60,11 @@ public final class ZarrArray {
         return new ZarrArray(dir, meta, cacheBytes);
     }
 
+    /** This array with another chunk cache ({@code cacheBytes} of decoded chunks; 0: none), its metadata reused. */
+    public ZarrArray withCache(long cacheBytes) {
+        return new ZarrArray(dir, meta, cacheBytes);
+    }
+
     public Path path() {
         return dir;
     }

@@ -34,6 +34,27 @@ public final class ZarrGroups {
     }
 
     /**
+     * Whether the node in {@code dir} is an array: v2 {@code .zarray}, or v3 {@code zarr.json} with
+     * {@code node_type} {@code array}. False for groups, for folders that are not Zarr nodes and for unreadable
+     * metadata (reading it then says what is wrong).
+     */
+    public static boolean isArray(Path dir) {
+        if (MetadataFiles.exists(dir.resolve(V2Metadata.FILE))) {
+            return true;
+        }
+        Path v3 = dir.resolve(V3Metadata.FILE);
+        if (!MetadataFiles.exists(v3)) {
+            return false;
+        }
+        try {
+            JsonElement type = MetadataFiles.read(v3).get("node_type");
+            return type != null && type.isJsonPrimitive() && "array".equals(type.getAsString());
+        } catch (InvalidInputException e) {
+            return false;
+        }
+    }
+
+    /**
      * The user attributes of the node in {@code dir}: v2 {@code .zattrs} (empty object if absent), v3
      * {@code zarr.json}'s {@code attributes} (empty if absent). A copy.
      *

@@ -180,6 +180,22 @@ class ZarrWriterAndGroupsTest {
     }
 
     @Test
+    void arraysAreToldFromGroupsAndOtherFolders() throws Exception {
+        for (ZarrFormat f : ZarrFormat.values()) {
+            Path g = tmp.resolve("g" + f);
+            ZarrGroups.createGroup(g, f, new JsonObject());
+            ZarrArrayWriter.create(g.resolve("0"), new ZarrArraySpec(f, new long[] {4}, new int[] {4},
+                    PixelType.UINT8, ZarrCompressor.none(), 0, "/"));
+            assertFalse(ZarrGroups.isArray(g), f + " group");
+            assertTrue(ZarrGroups.isArray(g.resolve("0")), f + " array");
+        }
+        Path broken = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(broken.resolve("zarr.json"), "{not json");
+        assertFalse(ZarrGroups.isArray(broken));
+        assertFalse(ZarrGroups.isArray(Files.createDirectories(tmp.resolve("plain"))));
+    }
+
+    @Test
     void groupsAndAttributesRoundTripInBothFormats() throws Exception {
         JsonObject attrs = JsonParser.parseString("{\"multiscales\": [{\"version\": \"0.4\"}], \"a<b\": 1}")
                 .getAsJsonObject();
