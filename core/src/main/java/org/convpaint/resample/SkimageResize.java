@@ -120,38 +120,14 @@ public final class SkimageResize {
     }
 
     /**
-     * What {@link #resize} of a class-major stack ({@code classes × planes} planes of {@code h × w}) followed by an
-     * argmax over the class axis gives — per output pixel the index of the first largest value (a NaN wins where it
-     * first occurs, as numpy's argmax) — computed one output row at a time without holding the resized stack
-     * ({@code classes × planes × oh × ow} doubles). Same values, same clipping to the bounds of the whole stack.
-     * Upsampling only ({@code oh ≥ h}, {@code ow ≥ w}; no anti-aliasing applies).
-     *
-     * @param out receives {@code planes × oh × ow} class indices
-     */
-    public static void resizeArgmax(double[] src, int classes, int planes, int h, int w, int oh, int ow, int order,
-            int[] out) {
-        checkUpsampling(h, w, oh, ow, order);
-        double[] b = bounds(src, classes * planes * h * w);
-        AxisMap ym = axis(h, oh, order);
-        AxisMap xm = axis(w, ow, order);
-        ArgmaxRow row = new ArgmaxRow(ow, b[0], b[1]);
-        int[] base = new int[classes];
-        for (int p = 0; p < planes; p++) {
-            for (int c = 0; c < classes; c++) {
-                base[c] = (c * planes + p) * h * w;
-            }
-            for (int y = 0; y < oh; y++) {
-                row.compute(src, base, w, ym, y, xm, order, out, (p * oh + y) * ow);
-            }
-        }
-    }
-
-    /**
-     * {@link #resizeArgmax} of one plane for the output rows [{@code y0}, {@code y1}) only, from a band of its
-     * source rows: {@code band} holds, class after class, rows [{@code bandRow0}, {@code bandRow0 + bandRows}) of
-     * each class's {@code h × w} plane, which must include {@link #sourceRows} of those output rows. Clips to
-     * {@code lo, hi}, the {@link #bounds} of the whole source (all classes and planes). Class indices of the
-     * {@code (y1 − y0) × ow} pixels go to {@code out} from {@code outOffset}.
+     * What {@link #resize} of a class-major stack followed by an argmax over the class axis gives — per output
+     * pixel the index of the first largest value (a NaN wins where it first occurs, as numpy's argmax) — for one
+     * plane and the output rows [{@code y0}, {@code y1}) only, computed row by row without holding the resized
+     * stack, from a band of the plane's source rows: {@code band} holds, class after class, rows
+     * [{@code bandRow0}, {@code bandRow0 + bandRows}) of each class's {@code h × w} plane, which must include
+     * {@link #sourceRows} of those output rows. Clips to {@code lo, hi}, the {@link #bounds} of the whole source
+     * (all classes and planes). Class indices of the {@code (y1 − y0) × ow} pixels go to {@code out} from
+     * {@code outOffset}. Upsampling only ({@code oh ≥ h}, {@code ow ≥ w}; no anti-aliasing applies).
      */
     public static void resizeArgmaxRows(double[] band, int classes, int bandRow0, int bandRows, int h, int w, int oh,
             int ow, int order, double lo, double hi, int y0, int y1, int[] out, int outOffset) {
@@ -182,7 +158,7 @@ public final class SkimageResize {
 
     private static void checkUpsampling(int h, int w, int oh, int ow, int order) {
         if (oh < h || ow < w || (order != 0 && order != 1)) {
-            throw new IllegalArgumentException("resizeArgmax upsamples with order 0 or 1 only");
+            throw new IllegalArgumentException("resizeArgmaxRows upsamples with order 0 or 1 only");
         }
     }
 

@@ -45,7 +45,7 @@ class SkimageResizeTest {
     }
 
     @Test
-    void resizeArgmaxEqualsResizeThenArgmaxIncludingTiesAndNaN() {
+    void resizeArgmaxRowsEqualsResizeThenArgmaxIncludingTiesAndNaN() {
         java.util.Random rnd = new java.util.Random(7);
         int k = 3;
         int planes = 2;
@@ -79,8 +79,7 @@ class SkimageResizeTest {
                     }
                     expected[i] = best;
                 }
-                int[] got = new int[n];
-                SkimageResize.resizeArgmax(in, k, planes, h, w, oh, ow, order, got);
+                int[] got = argmaxWithWholeBands(in, k, planes, h, w, oh, ow, order);
                 assertArrayEquals(expected, got, "order " + order + (withNaN ? " with NaN" : ""));
             }
         }
@@ -101,8 +100,7 @@ class SkimageResizeTest {
         for (int order : new int[] {0, 1}) {
             int oh = 70;
             int ow = 30;
-            int[] expected = new int[planes * oh * ow];
-            SkimageResize.resizeArgmax(src, k, planes, h, w, oh, ow, order, expected);
+            int[] expected = argmaxWithWholeBands(src, k, planes, h, w, oh, ow, order);
             int[] got = new int[expected.length];
             for (int p = 0; p < planes; p++) {
                 for (int y0 = 0; y0 < oh; y0 += 9) {
@@ -119,5 +117,20 @@ class SkimageResizeTest {
             }
             assertArrayEquals(expected, got, "order " + order);
         }
+    }
+
+    /** {@link SkimageResize#resizeArgmaxRows} of every plane at once: the band is the plane's every source row. */
+    private static int[] argmaxWithWholeBands(double[] src, int k, int planes, int h, int w, int oh, int ow,
+            int order) {
+        double[] b = SkimageResize.bounds(src, src.length);
+        int[] out = new int[planes * oh * ow];
+        double[] band = new double[k * h * w];
+        for (int p = 0; p < planes; p++) {
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(src, (c * planes + p) * h * w, band, c * h * w, h * w);
+            }
+            SkimageResize.resizeArgmaxRows(band, k, 0, h, h, w, oh, ow, order, b[0], b[1], 0, oh, out, p * oh * ow);
+        }
+        return out;
     }
 }
