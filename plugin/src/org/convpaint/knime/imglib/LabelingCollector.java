@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.convpaint.image.LabelVolume;
-import org.convpaint.pipeline.Probabilities;
+import org.convpaint.grid.DoubleGrid;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.pipeline.Segmentation;
 import org.convpaint.io.TimepointSink;
 import org.knime.knip.core.awt.labelingcolortable.DefaultLabelingColorTable;
@@ -117,10 +118,11 @@ public final class LabelingCollector implements TimepointSink {
     }
 
     @Override
-    public void accept(final int t, final LabelVolume labels, final Segmentation seg) throws IOException {
-        final int depth = labels.depth();
-        final int height = labels.height();
-        final int width = labels.width();
+    public void accept(final int t, final IntGrid labels, final Segmentation seg) throws IOException {
+        final GridShape shape = labels.shape();
+        final int depth = shape.depth();
+        final int height = shape.height();
+        final int width = shape.width();
         if (width != outDims[outX] || height != outDims[outY]
                 || depth != (outZ >= 0 ? outDims[outZ] : 1)) {
             throw new IllegalStateException("the engine returned " + depth + "x" + height + "x" + width
@@ -138,7 +140,7 @@ public final class LabelingCollector implements TimepointSink {
             for (int y = 0; y < height; y++) {
                 ra.setPosition(y, outY);
                 ra.setPosition(0, outX);
-                labels.read(z, y, 0, row, 0, width); // a row at a time: large labels are in a scratch file
+                labels.readRows(0, z, y, y + 1, row, 0); // a row at a time: large labels are in a scratch file
                 for (int x = 0; x < width; x++) {
                     final int label = row[x];
                     ra.get().set(label == 0 ? 0 : indexOf(label));
@@ -171,13 +173,13 @@ public final class LabelingCollector implements TimepointSink {
         return i;
     }
 
-    private void addProbabilities(final int t, final Probabilities p) {
+    private void addProbabilities(final int t, final DoubleGrid p) {
         if (p == null) {
             throw new IllegalStateException("probabilities were requested but not computed");
         }
         if (probabilities == null) {
             final long[] dims = java.util.Arrays.copyOf(outDims, outDims.length + 1);
-            dims[outDims.length] = p.classes();
+            dims[outDims.length] = p.shape().channels();
             probabilities = floatImg(dims);
         }
         final int classAxis = outDims.length;
@@ -185,20 +187,21 @@ public final class LabelingCollector implements TimepointSink {
         if (outT >= 0) {
             ra.setPosition(t, outT);
         }
-        final double[] data = p.data();
+        final double[] data = p.array(); // probabilities are in the heap
+        final GridShape s = p.shape();
         int i = 0;
-        for (int c = 0; c < p.classes(); c++) {
+        for (int c = 0; c < s.channels(); c++) {
             ra.setPosition(c, classAxis);
-            for (int z = 0; z < p.depth(); z++) {
+            for (int z = 0; z < s.depth(); z++) {
                 if (outZ >= 0) {
                     ra.setPosition(z, outZ);
                 }
-                for (int y = 0; y < p.height(); y++) {
+                for (int y = 0; y < s.height(); y++) {
                     ra.setPosition(y, outY);
                     ra.setPosition(0, outX);
-                    for (int x = 0; x < p.width(); x++) {
+                    for (int x = 0; x < s.width(); x++) {
                         ra.get().setReal(data[i++]);
-                        if (x + 1 < p.width()) {
+                        if (x + 1 < s.width()) {
                             ra.fwd(outX);
                         }
                     }

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.convpaint.grid.IntArrayGrid;
 import org.convpaint.image.ImageSource;
-import org.convpaint.image.LabelVolume;
 import org.convpaint.io.OutputFormat;
 import org.convpaint.io.PredictionOutput;
 import org.convpaint.io.TiffImageSource;
@@ -43,7 +43,7 @@ public final class FormatThroughput {
         for (int i = 0; i < labels.length; i++) {
             labels[i] = ((i / w) / 37) * 300 + (i % w) / 41;
         }
-        LabelVolume v = LabelVolume.of(labels, 1, h, w);
+        IntArrayGrid v = IntArrayGrid.of(labels, 1, h, w);
         Segmentation seg = new Segmentation("YX", 1, h, w, v, null, List.of(), Map.of());
         for (OutputFormat f : OutputFormat.values()) {
             Path out = work.resolve("labels" + f.extension());

@@ -1,7 +1,6 @@
 /**
  * The engine's image model: pixel types with numpy's semantics ({@link org.convpaint.image.PixelType}), physical
- * calibration ({@link org.convpaint.image.Calibration}), the dense [C, Z, H, W] stacks the pipeline computes on,
- * label volumes in the heap or in scratch files ({@link org.convpaint.image.LabelVolume}) and the scope that owns a
- * timepoint's scratch files ({@link org.convpaint.image.ScratchScope}).
+ * calibration ({@link org.convpaint.image.Calibration}), image sources read by plane or band of rows, and the dense
+ * [C, Z, H, W] stacks the pipeline computes on.
  */
 package org.convpaint.image;

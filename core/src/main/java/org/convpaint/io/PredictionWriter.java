@@ -2,14 +2,15 @@ package org.convpaint.io;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
+import org.convpaint.grid.DoubleGrid;
+import org.convpaint.grid.DoubleScratchGrid;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntGrid;
+import org.convpaint.grid.IntScratchGrid;
 import org.convpaint.image.Calibration;
-import org.convpaint.image.LabelVolume;
 import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffWriter;
-import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
 
 /**
@@ -23,22 +24,24 @@ import org.convpaint.pipeline.Segmentation;
  * appear atomically on {@link #finish()}; closing without finishing deletes everything written. Not thread-safe.
  */
 public final class PredictionWriter implements PredictionOutput {
+    /** Values copied at a time between a grid and a spill. */
+    private static final int CHUNK = 1 << 18;
     private final AtomicOutput labelsOut;
     private final AtomicOutput probsOut;
     private final TiffWriter labels;
     private final String outAxes;
     private final long[] outShape;
     private final Calibration calibration;
-    /** Probabilities of the timepoints so far, on disk: timepoint t's [K, Z, Y, X] floats from offsets[t]. */
-    private ValueSpill spill;
-    private final List<Long> offsets = new ArrayList<>();
-    /** Labels of the timepoints so far when they cannot be written as they arrive: [T, Z, Y, X] uint32. */
-    private ValueSpill labelSpill;
+    /** Probabilities of the timepoints so far, on disk in float32: class c of timepoint t is channel t·K + c. */
+    private DoubleGrid spill;
+    /** Labels of the timepoints so far when they cannot be written as they arrive: timepoint t is channel t. */
+    private IntGrid labelSpill;
     private final boolean reorder;
     private final int planeSize;
     private final int timepoints;
     private final int depth;
     private int classes;
+    private int accepted;
     private boolean finished;
 
     private PredictionWriter(AtomicOutput labelsOut, AtomicOutput probsOut, TiffWriter labels, String outAxes,
@@ -94,60 +97,68 @@ public final class PredictionWriter implements PredictionOutput {
     }
 
     @Override
-    public void accept(int t, LabelVolume timepointLabels, Segmentation seg) throws IOException {
-        int width = timepointLabels.width();
-        if ((long) width * timepointLabels.height() != planeSize) {
-            throw new IllegalStateException("labels of " + timepointLabels.height() + "x" + width
-                    + " for planes of " + planeSize + " pixels");
+    public void accept(int t, IntGrid timepointLabels, Segmentation seg) throws IOException {
+        GridShape s = timepointLabels.shape();
+        int width = s.width();
+        if (s.planeSize() != planeSize || s.depth() != depth || s.channels() != 1) {
+            throw new IllegalStateException("labels of " + s + " for planes of " + planeSize + " pixels and "
+                    + depth + " planes per timepoint");
         }
-        if (timepointLabels.depth() != depth) {
-            throw new IllegalStateException(timepointLabels.depth() + " planes for a timepoint of " + depth);
+        if (t != accepted || t >= timepoints) {
+            throw new IllegalStateException("timepoint " + t + " after " + accepted + " of " + timepoints);
         }
         for (int p = 0; p < depth; p++) {
+            int plane = p;
             if (reorder) {
-                spillPlane(timepointLabels, p);
-            } else if (timepointLabels.inMemory()) {
-                labels.writePlane(timepointLabels.array(), p * planeSize);
+                spillPlane(timepointLabels, t, p);
             } else {
-                int plane = p;
-                labels.writePlane((y0, y1, dst) -> timepointLabels.read(plane, y0, 0, dst, 0, (y1 - y0) * width));
+                labels.writePlane((y0, y1, dst) -> timepointLabels.readRows(0, plane, y0, y1, dst, 0));
             }
         }
         if (probsOut != null) {
-            Probabilities pr = seg.probabilities();
-            if (pr == null) {
-                throw new IllegalStateException("probabilities were requested but not computed");
-            }
-            if (pr.data().length != pr.classes() * timepointLabels.size()
-                    || (!offsets.isEmpty() && pr.classes() != classes)) {
-                throw new IllegalStateException("probability size mismatch");
-            }
-            classes = pr.classes();
-            if (spill == null) {
-                spill = ValueSpill.in(probsOut.temporaryFile().getParent(), probsOut.target().getFileName().toString());
-            }
-            offsets.add(spill.size());
-            spill.appendFloats(pr.data());
+            spillProbabilities(t, seg.probabilities());
+        }
+        accepted++;
+    }
+
+    /** Keeps timepoint {@code t}'s probabilities in the float32 spill, a plane at a time. */
+    private void spillProbabilities(int t, DoubleGrid pr) throws IOException {
+        if (pr == null) {
+            throw new IllegalStateException("probabilities were requested but not computed");
+        }
+        GridShape ps = pr.shape();
+        if (ps.depth() != depth || ps.planeSize() != planeSize || (spill != null && ps.channels() != classes)) {
+            throw new IllegalStateException("probabilities of " + ps + " for labels of " + depth + " planes of "
+                    + planeSize + " pixels" + (spill != null ? " and " + classes + " classes" : ""));
+        }
+        if (spill == null) {
+            classes = ps.channels();
+            spill = DoubleScratchGrid.create(new GridShape(timepoints * classes, depth, ps.height(), ps.width()),
+                    DoubleScratchGrid.Precision.FLOAT32, probsOut.temporaryFile().getParent(),
+                    probsOut.target().getFileName().toString());
+        }
+        long base = (long) t * classes * depth * planeSize;
+        double[] chunk = new double[(int) Math.min(CHUNK, ps.size())];
+        for (long at = 0; at < ps.size(); at += chunk.length) {
+            int n = (int) Math.min(chunk.length, ps.size() - at);
+            pr.read(at, chunk, 0, n);
+            spill.write(base + at, chunk, 0, n);
         }
     }
 
-    /** Appends plane {@code p} of a timepoint's labels to the label spill, a band of rows at a time. */
-    private void spillPlane(LabelVolume v, int p) throws IOException {
+    /** Keeps plane {@code p} of timepoint {@code t}'s labels in the label spill, a band of rows at a time. */
+    private void spillPlane(IntGrid v, int t, int p) throws IOException {
+        GridShape s = v.shape();
         if (labelSpill == null) {
-            labelSpill = ValueSpill.in(labelsOut.temporaryFile().getParent(),
-                    labelsOut.target().getFileName().toString());
+            labelSpill = IntScratchGrid.create(new GridShape(timepoints, depth, s.height(), s.width()),
+                    labelsOut.temporaryFile().getParent(), labelsOut.target().getFileName().toString());
         }
-        if (v.inMemory()) {
-            labelSpill.appendInts(v.array(), p * planeSize, planeSize);
-            return;
-        }
-        int width = v.width();
-        int rows = Math.max(1, Math.min(v.height(), (1 << 20) / width));
-        int[] band = new int[rows * width];
-        for (int y = 0; y < v.height(); y += rows) {
-            int n = Math.min(rows, v.height() - y) * width;
-            v.read(p, y, 0, band, 0, n);
-            labelSpill.appendInts(band, 0, n);
+        int rows = Math.max(1, Math.min(s.height(), (1 << 20) / s.width()));
+        int[] band = new int[rows * s.width()];
+        for (int y = 0; y < s.height(); y += rows) {
+            int y1 = Math.min(s.height(), y + rows);
+            v.readRows(0, p, y, y1, band, 0);
+            labelSpill.writeRows(t, p, y, y1, band, 0);
         }
     }
 
@@ -165,11 +176,11 @@ public final class PredictionWriter implements PredictionOutput {
     }
 
     private void writeSpilledLabels() throws IOException {
-        int width = (int) outShape[outShape.length - 1];
         for (int k = 0; k < timepoints * depth; k++) {
-            long at = timepointOrder(k) * planeSize;
-            labels.writePlane((y0, y1, dst) -> labelSpill.readInts(at + (long) y0 * width, dst, 0,
-                    (y1 - y0) * width));
+            long pos = timepointOrder(k);
+            int t = (int) (pos / depth);
+            int z = (int) (pos % depth);
+            labels.writePlane((y0, y1, dst) -> labelSpill.readRows(t, z, y0, y1, dst, 0));
         }
     }
 
@@ -199,14 +210,21 @@ public final class PredictionWriter implements PredictionOutput {
         System.arraycopy(outShape, 0, shape, 1, outShape.length);
         try (TiffWriter w = TiffWriter.create(probsOut.temporaryFile(), "C" + outAxes, shape, PixelType.FLOAT32,
                 calibration)) {
+            double[] chunk = new double[Math.min(CHUNK, planeSize)];
             float[] plane = new float[planeSize];
-            long perClass = (long) depth * planeSize;
             for (int c = 0; c < classes; c++) {
                 for (int k = 0; k < timepoints * depth; k++) {
                     long pos = timepointOrder(k);
                     int t = (int) (pos / depth);
                     int z = (int) (pos % depth);
-                    spill.readFloats(offsets.get(t) + c * perClass + (long) z * planeSize, plane, planeSize);
+                    long at = ((long) (t * classes + c) * depth + z) * planeSize;
+                    for (int i0 = 0; i0 < planeSize; i0 += chunk.length) {
+                        int n = Math.min(chunk.length, planeSize - i0);
+                        spill.read(at + i0, chunk, 0, n);
+                        for (int i = 0; i < n; i++) {
+                            plane[i0 + i] = (float) chunk[i];
+                        }
+                    }
                     w.writePlane(plane);
                 }
             }
@@ -220,7 +238,7 @@ public final class PredictionWriter implements PredictionOutput {
 
     private void closeLabelSpill() throws IOException {
         if (labelSpill != null) {
-            ValueSpill s = labelSpill;
+            IntGrid s = labelSpill;
             labelSpill = null;
             s.close();
         }

@@ -9,6 +9,8 @@ import java.util.concurrent.Future;
 import org.convpaint.CanceledException;
 import org.convpaint.ConvpaintException;
 import org.convpaint.classify.PixelClassifier;
+import org.convpaint.grid.DoubleArrayGrid;
+import org.convpaint.grid.DoubleGrid;
 
 /**
  * convpaint's {@code _clf_predict}: every pixel's feature vector (the float32 column of the feature stack) goes
@@ -26,12 +28,13 @@ public final class Classification {
     }
 
     /**
-     * All pixels of {@code fs} (every plane), on the calling thread, block by block.
+     * All pixels of {@code fs} (every plane), on the calling thread, block by block: probabilities [K, Z, H, W]
+     * in the heap.
      *
      * @param monitor progress and cancellation
      * @throws CanceledException if the monitor cancels
      */
-    public static Probabilities classify(FeatureStack fs, PixelClassifier clf, ProgressMonitor monitor)
+    public static DoubleGrid classify(FeatureStack fs, PixelClassifier clf, ProgressMonitor monitor)
             throws ConvpaintException {
         if (fs.features() != clf.numFeatures()) {
             throw new IllegalArgumentException(fs.features() + " features for a classifier of " + clf.numFeatures());
@@ -53,7 +56,7 @@ public final class Classification {
             bound.predictProba(start, Math.min(BLOCK, n - start), out, start, n);
             monitor.progress((b + 1.0) / blocks, "classify");
         }
-        return new Probabilities(k, fs.depth(), fs.height(), fs.width(), out);
+        return DoubleArrayGrid.of(out, k, fs.depth(), fs.height(), fs.width());
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.convpaint.pipeline;
 
+import org.convpaint.grid.DoubleGrid;
+
 /**
  * convpaint's {@code classes_[argmax(probas, axis=0)]}: per pixel the class with the highest probability; exact
  * ties go to the class listed first, and a NaN wins where it first occurs (numpy's argmax). Labels are the model's
@@ -32,11 +34,14 @@ public final class LabelAssignment {
         return best;
     }
 
-    /** @return labels [Z, H, W] in C order */
-    public static int[] argmax(Probabilities p, int[] classes) {
-        int n = p.pixels();
-        int k = p.classes();
-        double[] d = p.data();
+    /**
+     * @param p probabilities [K, Z, H, W] in the heap
+     * @return labels [Z, H, W] in C order
+     */
+    public static int[] argmax(DoubleGrid p, int[] classes) {
+        int k = p.shape().channels();
+        int n = (int) (p.shape().size() / k);
+        double[] d = p.array();
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
             labels[i] = classes[argmaxAt(d, k, n, i)];

@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.grid.IntGrid;
 
 /**
  * convpaint's {@code seg_smoothening}: {@code skimage.filters.rank.majority(seg, disk(r))}, per plane for 3-D
@@ -15,14 +17,14 @@ import org.convpaint.image.LabelVolume;
  * rows at a time. Stateless.
  */
 public final class MajoritySmoothing {
-    /** Output rows smoothed per band of a {@link LabelVolume}. */
+    /** Output rows smoothed per band. */
     static final int BAND_ROWS = 256;
 
     private MajoritySmoothing() {
     }
 
     /**
-     * {@link #apply(LabelVolume, LabelVolume, int, int)} for labels in memory.
+     * {@link #apply(IntGrid, IntGrid, int, int)} for labels in an array.
      *
      * @return smoothed labels [Z, H, W] (a new array; the input is not modified), the input itself for radius ≤ 1
      */
@@ -30,9 +32,9 @@ public final class MajoritySmoothing {
         if (radius <= 1) {
             return labels;
         }
-        LabelVolume out = LabelVolume.zeros(depth, height, width);
+        IntArrayGrid out = IntArrayGrid.zeros(GridShape.of(depth, height, width));
         try {
-            apply(LabelVolume.of(labels, depth, height, width), out, radius, BAND_ROWS);
+            apply(IntArrayGrid.of(labels, depth, height, width), out, radius, BAND_ROWS);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("labels in memory cannot fail to be read", e);
         }
@@ -40,17 +42,20 @@ public final class MajoritySmoothing {
     }
 
     /**
-     * Smooths {@code in} into {@code out} (same shape; in memory or in scratch files alike) band by band, holding
-     * about {@code bandRows} + 2r rows. With radius ≤ 1 the labels are copied unchanged.
+     * Smooths {@code in} into {@code out} (same shape [1, Z, H, W]; in the heap or in scratch files alike) band by
+     * band, holding about {@code bandRows} + 2r rows. With radius ≤ 1 the labels are copied unchanged.
      */
-    static void apply(LabelVolume in, LabelVolume out, int radius, int bandRows) throws IOException {
-        int h = in.height();
-        int w = in.width();
+    static void apply(IntGrid in, IntGrid out, int radius, int bandRows) throws IOException {
+        if (!in.shape().equals(out.shape()) || in.shape().channels() != 1) {
+            throw new IllegalArgumentException("labels of " + in.shape() + " into " + out.shape());
+        }
+        int h = in.shape().height();
+        int w = in.shape().width();
         int r = Math.max(0, radius);
         int[][] disk = disk(r);
         int[] src = new int[0];
         int[] dst = new int[0];
-        for (int z = 0; z < in.depth(); z++) {
+        for (int z = 0; z < in.shape().depth(); z++) {
             for (int y0 = 0; y0 < h; y0 += bandRows) {
                 int y1 = Math.min(h, y0 + bandRows);
                 int s0 = Math.max(0, y0 - r);
@@ -59,13 +64,13 @@ public final class MajoritySmoothing {
                     src = new int[(s1 - s0) * w];
                     dst = new int[Math.min(bandRows, h) * w];
                 }
-                in.read(z, s0, 0, src, 0, (s1 - s0) * w);
+                in.readRows(0, z, s0, s1, src, 0);
                 if (radius <= 1) {
-                    out.write(z, y0, 0, src, (y0 - s0) * w, (y1 - y0) * w);
+                    out.writeRows(0, z, y0, y1, src, (y0 - s0) * w);
                     continue;
                 }
                 smoothRows(src, 0, s0, s1 - s0, h, w, disk, y0, y1, dst, 0);
-                out.write(z, y0, 0, dst, 0, (y1 - y0) * w);
+                out.writeRows(0, z, y0, y1, dst, 0);
             }
         }
     }

@@ -2,7 +2,10 @@ package org.convpaint.pipeline;
 
 import java.io.IOException;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.DoubleArrayGrid;
+import org.convpaint.grid.DoubleGrid;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.resample.SkimageResize;
 
 /**
@@ -12,38 +15,46 @@ import org.convpaint.resample.SkimageResize;
  * and cropping the padding happen per tile in {@link TiledPrediction}.) Stateless.
  */
 public final class ProbabilityRestoration {
-    /** Output rows restored per band from spilled probabilities. */
+    /** Output rows restored per band by {@link #labelsAtInputSize}. */
     static final int BAND_ROWS = 256;
 
     private ProbabilityRestoration() {
     }
 
-    /** Probabilities [K, Z, h, w] on the downsampled grid resized to [K, Z, height, width]. */
-    static Probabilities toInputSize(Probabilities onGrid, int height, int width) {
-        double[] d = SkimageResize.resize(onGrid.data(), onGrid.classes() * onGrid.depth(), onGrid.height(),
-                onGrid.width(), height, width, 1, false);
-        return new Probabilities(onGrid.classes(), onGrid.depth(), height, width, d);
+    /**
+     * Probabilities [K, Z, h, w] on the downsampled grid resized to [K, Z, height, width], in the heap.
+     *
+     * @param onGrid probabilities in the heap
+     */
+    static DoubleGrid toInputSize(DoubleGrid onGrid, int height, int width) {
+        GridShape s = onGrid.shape();
+        double[] d = SkimageResize.resize(onGrid.array(), s.channels() * s.depth(), s.height(), s.width(), height,
+                width, 1, false);
+        return DoubleArrayGrid.of(d, new GridShape(s.channels(), s.depth(), height, width));
     }
 
     /**
      * The labels {@link LabelAssignment#argmax} gives on {@link #toInputSize}, computed without holding the
      * restored probabilities (K doubles per pixel): the grid's probabilities (in the heap or in a scratch file) are
      * read a band of grid rows at a time (holding {@value #BAND_ROWS} output rows' worth of the grid), the labels
-     * written into {@code out} ([Z, height, width], in memory or another scratch file) a band of rows at a time.
+     * written into {@code out} ([1, Z, height, width], in the heap or another scratch file) a band of rows at a time.
      *
      * @param onGrid  probabilities [K, Z, h, w] on the downsampled grid
+     * @param bounds  their {min, max} ({@code SkimageResize.bounds}), which the resize clips to
      * @param classes the class values, K of them
      */
-    static void labelsAtInputSize(ProbabilityRows onGrid, int[] classes, LabelVolume out) throws IOException {
-        int k = onGrid.classes();
-        int h = onGrid.height();
-        int w = onGrid.width();
-        int height = out.height();
-        int width = out.width();
-        double[] b = onGrid.bounds();
+    static void labelsAtInputSize(DoubleGrid onGrid, double[] bounds, int[] classes, IntGrid out)
+            throws IOException {
+        GridShape s = onGrid.shape();
+        int k = s.channels();
+        int h = s.height();
+        int w = s.width();
+        int height = out.shape().height();
+        int width = out.shape().width();
+        double[] b = bounds;
         double[] band = new double[0];
         int[] labels = new int[Math.min(BAND_ROWS, height) * width];
-        for (int p = 0; p < onGrid.depth(); p++) {
+        for (int p = 0; p < s.depth(); p++) {
             for (int y0 = 0; y0 < height; y0 += BAND_ROWS) {
                 int y1 = Math.min(height, y0 + BAND_ROWS);
                 int[] rows = SkimageResize.sourceRows(h, height, 1, y0, y1);
@@ -60,7 +71,7 @@ public final class ProbabilityRestoration {
                 for (int i = 0; i < count; i++) {
                     labels[i] = classes[labels[i]];
                 }
-                out.write(p, y0, 0, labels, 0, count);
+                out.writeRows(0, p, y0, y1, labels, 0);
             }
         }
     }

@@ -2,7 +2,6 @@ package org.convpaint.pipeline;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -10,9 +9,13 @@ import java.util.concurrent.ExecutorService;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.features.FeatureExtractor;
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.DoubleArrayGrid;
+import org.convpaint.grid.DoubleGrid;
+import org.convpaint.grid.GridScope;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.image.PixelData;
-import org.convpaint.image.ScratchScope;
 import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
@@ -70,7 +73,7 @@ public final class Segmenter {
      * @param scope             owns the scratch files made (labels of large timepoints among them): the result's
      *                          labels are valid until it closes
      */
-    public Segmentation segment(Volume volume, boolean withProbabilities, ScratchScope scope,
+    public Segmentation segment(Volume volume, boolean withProbabilities, GridScope scope,
             ProgressMonitor monitor) throws ConvpaintException {
         try {
             return run(volume, withProbabilities, scope, monitor);
@@ -80,7 +83,7 @@ public final class Segmenter {
         }
     }
 
-    private Segmentation run(Volume volume, boolean withProbabilities, ScratchScope scope, ProgressMonitor monitor)
+    private Segmentation run(Volume volume, boolean withProbabilities, GridScope scope, ProgressMonitor monitor)
             throws ConvpaintException {
         ConvpaintParams p = model.params();
         FeatureExtractor fe = extractors.get(0);
@@ -99,61 +102,56 @@ public final class Segmenter {
         BlockingQueue<FeatureExtractor> queue = TiledPrediction.queue(extractors);
         TiledPrediction.Job job = new TiledPrediction.Job(view, p.withScalings(scalings), prep.channelMode(),
                 model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
+        int classes = model.classes().length;
+        GridShape inputShape = GridShape.of(in.depth(), in.height(), in.width());
+        GridShape gridShape = new GridShape(classes, in.depth(), down[0], down[1]);
         // labels only, from tiles: the grid's probabilities and the labels may go to scratch files
         boolean streamed = !withProbabilities && !fe.patchedOutput();
-        boolean labelsOnDisk = streamed && storage.labelsOnDisk((long) in.depth() * in.height() * in.width());
-        if (resize && streamed && (labelsOnDisk
-                || storage.gridOnDisk(model.classes().length, (long) in.depth() * down[0] * down[1]))) {
-            return spilled(prep, job, down, labelsOnDisk, scope, clock, monitor);
-        }
-        if (labelsOnDisk) {
-            LabelVolume labels = scratchLabels(in, scope);
-            try {
-                TiledPrediction.run(job, false, null, labels, new SubMonitor(monitor, 0.02, 0.95));
-                clock.lap("features+classify");
-            } catch (TiledPrediction.FeatureCountException e) {
-                throw featureMismatch(e.got, in.channels(), prep.channelMode());
-            } catch (UncheckedIOException e) {
-                throw ScratchErrors.cannotUse(scope.folder(), e.getCause());
-            }
-            return finish(prep, labels, null, scope, clock, monitor);
-        }
-        TiledPrediction.Result r;
+        boolean labelsOnDisk = streamed && storage.labelsOnDisk(inputShape.size());
+        boolean gridOnDisk = resize && streamed
+                && (labelsOnDisk || storage.gridOnDisk(classes, gridShape.size() / classes));
+        IntGrid labels;
+        DoubleGrid restored = null;
         try {
-            r = TiledPrediction.run(job, resize || withProbabilities, new SubMonitor(monitor, 0.02, 0.95));
+            if (!resize && streamed) {
+                labels = labelsOnDisk ? scratch(scope, "the labels", () -> scope.labelsOnDisk(inputShape))
+                        : IntArrayGrid.zeros(inputShape);
+                TiledPrediction.run(job, null, labels, new SubMonitor(monitor, 0.02, 0.95));
+                clock.lap("features+classify");
+            } else {
+                DoubleGrid onGrid = gridOnDisk
+                        ? scratch(scope, "the class probabilities", () -> scope.probabilitiesOnDisk(gridShape))
+                        : DoubleArrayGrid.zeros(gridShape);
+                double[] bounds = TiledPrediction.run(job, onGrid, null, new SubMonitor(monitor, 0.02, 0.95));
+                clock.lap("features+classify");
+                if (resize && !withProbabilities) {
+                    labels = labelsOnDisk ? scratch(scope, "the labels", () -> scope.labelsOnDisk(inputShape))
+                            : IntArrayGrid.zeros(inputShape);
+                    ProbabilityRestoration.labelsAtInputSize(onGrid, bounds, model.classes(), labels);
+                    scope.release(onGrid);
+                } else {
+                    DoubleGrid full = resize
+                            ? ProbabilityRestoration.toInputSize(onGrid, in.height(), in.width()) : onGrid;
+                    labels = IntArrayGrid.of(LabelAssignment.argmax(full, model.classes()), inputShape);
+                    restored = withProbabilities ? full : null;
+                }
+            }
         } catch (TiledPrediction.FeatureCountException e) {
             throw featureMismatch(e.got, in.channels(), prep.channelMode());
+        } catch (IOException e) {
+            throw ScratchErrors.cannotUse(scope.folder(), e);
+        } catch (UncheckedIOException e) {
+            throw ScratchErrors.cannotUse(scope.folder(), e.getCause());
         }
-        clock.lap("features+classify");
-        LabelVolume labels;
-        Probabilities restored = null;
-        if (r.probabilities() != null) {
-            Probabilities onGrid = new Probabilities(model.classes().length, in.depth(), down[0], down[1],
-                    r.probabilities());
-            if (resize && !withProbabilities) {
-                labels = LabelVolume.zeros(in.depth(), in.height(), in.width());
-                try {
-                    ProbabilityRestoration.labelsAtInputSize(onGrid, model.classes(), labels);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("probabilities in memory cannot fail to be read", e);
-                }
-            } else {
-                restored = resize ? ProbabilityRestoration.toInputSize(onGrid, in.height(), in.width()) : onGrid;
-                labels = LabelVolume.of(LabelAssignment.argmax(restored, model.classes()), in.depth(), in.height(),
-                        in.width());
-            }
-        } else {
-            labels = r.labels();
-        }
-        return finish(prep, labels, withProbabilities ? restored : null, scope, clock, monitor);
+        return finish(prep, labels, restored, scope, clock, monitor);
     }
 
-    /** Smoothing (band by band, into a volume where the labels are: heap or scratch file), then the result. */
-    private Segmentation finish(InputPreparation.Prepared prep, LabelVolume labels, Probabilities probabilities,
-            ScratchScope scope, StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
+    /** Smoothing (band by band, into a grid where the labels are: heap or scratch file), then the result. */
+    private Segmentation finish(InputPreparation.Prepared prep, IntGrid labels, DoubleGrid probabilities,
+            GridScope scope, StageClock clock, ProgressMonitor monitor) throws ConvpaintException {
         SourceStack in = prep.stack();
         int radius = model.params().segSmoothening();
-        LabelVolume smoothed = labels;
+        IntGrid smoothed = labels;
         if (radius > 1) {
             try {
                 smoothed = scope.sibling(labels);
@@ -169,48 +167,17 @@ public final class Segmenter {
                 probabilities, prep.warnings(), clock.laps());
     }
 
-    /**
-     * Labels at input size through grid probabilities kept in a scratch file (downsampled runs without
-     * probabilities whose grid or labels would take much of the heap); the labels too go to a scratch file if
-     * {@code labelsOnDisk}.
-     */
-    private Segmentation spilled(InputPreparation.Prepared prep, TiledPrediction.Job job, int[] down,
-            boolean labelsOnDisk, ScratchScope scope, StageClock clock, ProgressMonitor monitor)
-            throws ConvpaintException {
-        SourceStack in = prep.stack();
-        Path folder = scope.folder();
-        SpilledProbabilities grid;
+    /** Makes a scratch grid, reporting a failure as one that cannot create a scratch file for {@code what}. */
+    private static <T> T scratch(GridScope scope, String what, ScratchMaker<T> maker) throws ConvpaintException {
         try {
-            grid = SpilledProbabilities.create(model.classes().length, in.depth(), down[0], down[1], folder);
+            return maker.make();
         } catch (IOException e) {
-            throw ScratchErrors.cannotCreate("the class probabilities", folder, e);
+            throw ScratchErrors.cannotCreate(what, scope.folder(), e);
         }
-        LabelVolume labels;
-        try {
-            scope.own(grid);
-            TiledPrediction.run(job, true, grid, null, new SubMonitor(monitor, 0.02, 0.95));
-            clock.lap("features+classify");
-            labels = labelsOnDisk ? scratchLabels(in, scope)
-                    : LabelVolume.zeros(in.depth(), in.height(), in.width());
-            ProbabilityRestoration.labelsAtInputSize(grid, model.classes(), labels);
-            scope.release(grid);
-        } catch (TiledPrediction.FeatureCountException e) {
-            throw featureMismatch(e.got, in.channels(), prep.channelMode());
-        } catch (IOException e) {
-            throw ScratchErrors.cannotUse(folder, e);
-        } catch (UncheckedIOException e) {
-            throw ScratchErrors.cannotUse(folder, e.getCause());
-        }
-        return finish(prep, labels, null, scope, clock, monitor);
     }
 
-    /** A scratch file for labels of the timepoint's size, owned by {@code scope}. */
-    private static LabelVolume scratchLabels(SourceStack in, ScratchScope scope) throws ConvpaintException {
-        try {
-            return scope.labelsOnDisk(in.depth(), in.height(), in.width());
-        } catch (IOException e) {
-            throw ScratchErrors.cannotCreate("the labels", scope.folder(), e);
-        }
+    private interface ScratchMaker<T> {
+        T make() throws IOException;
     }
 
     private InvalidInputException featureMismatch(int got, int channels, ChannelMode mode) {

@@ -8,7 +8,7 @@ import org.convpaint.image.PixelType;
 /**
  * What of a timepoint stays in the heap and what goes to disk: every byte estimate of a whole-image intermediate
  * is made here, against one threshold, and scratch files go to one folder. Volumes derived from another (smoothed
- * or instance labels) follow where their source is ({@link org.convpaint.image.LabelVolume#sibling}). Immutable.
+ * or instance labels) follow where their source is ({@link org.convpaint.grid.GridScope#sibling}). Immutable.
  *
  * @param spillAbove whole-image intermediates larger than this many bytes stay out of the heap: a timepoint's
  *                   pixels are then read from their source in bands of rows, and the class probabilities of a

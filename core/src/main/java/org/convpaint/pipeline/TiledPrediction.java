@@ -20,7 +20,8 @@ import org.convpaint.classify.PixelClassifier;
 import org.convpaint.features.Alignment;
 import org.convpaint.features.FeatureExtractor;
 import org.convpaint.image.ImageStack;
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.DoubleGrid;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintParams;
 import org.convpaint.resample.SkimageResize;
@@ -42,34 +43,23 @@ final class TiledPrediction {
     private TiledPrediction() {
     }
 
-    /**
-     * @param probabilities [K, Z, Hd, Wd] on the downsampled grid, or null when {@code labels} were made directly
-     *                      or the probabilities went to the caller's {@link SpilledProbabilities}
-     * @param labels        argmax labels [Z, Hd, Wd] when probabilities were not kept (in the caller's volume if
-     *                      one was given), else null
-     */
-    record Result(double[] probabilities, LabelVolume labels) {
-    }
-
     /** The configuration shared by all tiles. */
     record Job(PaddedView view, ConvpaintParams params, ChannelMode mode, PixelClassifier classifier, int numFeatures,
             int[] classes, BlockingQueue<FeatureExtractor> extractors, ExecutorService pool, TileSettings tiles) {
     }
 
-    static Result run(Job job, boolean keepProbabilities, ProgressMonitor monitor) throws ConvpaintException {
-        return run(job, keepProbabilities, null, null, monitor);
-    }
-
     /**
-     * @param keepProbabilities return the probabilities instead of labels
-     * @param spill             where the probabilities go instead of memory (shape [K, Z, Hd, Wd]), or null; only
-     *                          with {@code keepProbabilities} and extractors that are not patched
-     * @param labelsOut         where the labels go ([Z, Hd, Wd], e.g. a scratch file), or null for a new array;
-     *                          only without {@code keepProbabilities}, for extractors that are not patched
-     * @throws UncheckedIOException if {@code spill} or {@code labelsOut} cannot be written
+     * Computes every tile and puts its interior results into exactly one of the two grids.
+     *
+     * @param probabilities receives the class probabilities [K, Z, Hd, Wd] on the downsampled grid (in the heap, or
+     *                      in a scratch file for extractors that are not patched), or null
+     * @param labels        receives the argmax labels [1, Z, Hd, Wd] (in the heap, or in a scratch file for
+     *                      extractors that are not patched), or null
+     * @return the {min, max} of the probabilities written (as {@code SkimageResize.bounds}), null for labels
+     * @throws UncheckedIOException if a grid in a scratch file cannot be written
      */
-    static Result run(Job job, boolean keepProbabilities, SpilledProbabilities spill, LabelVolume labelsOut,
-            ProgressMonitor monitor) throws ConvpaintException {
+    static double[] run(Job job, DoubleGrid probabilities, IntGrid labels, ProgressMonitor monitor)
+            throws ConvpaintException {
         FeatureExtractor any = job.extractors.peek();
         PaddedView v = job.view;
         int k = job.classes.length;
@@ -77,21 +67,26 @@ final class TiledPrediction {
         int hd = v.height();
         int wd = v.width();
         Padding.Amounts pad = v.padding();
-        if (spill != null && (!keepProbabilities || any.patchedOutput())
-                || labelsOut != null && (keepProbabilities || any.patchedOutput())) {
-            throw new IllegalArgumentException("only the tiled results of unpatched extractors spill");
+        if ((probabilities == null) == (labels == null)) {
+            throw new IllegalArgumentException("tiles go to the probabilities or to the labels");
         }
+        boolean keepProbabilities = probabilities != null;
+        boolean inHeap = keepProbabilities ? probabilities.array() != null : labels.array() != null;
+        if (any.patchedOutput() && !(keepProbabilities && inHeap)) {
+            throw new IllegalArgumentException("the results of patched extractors go to probabilities in the heap");
+        }
+        ValueRange range = keepProbabilities ? new ValueRange() : null;
         if (any.patchedOutput()) {
-            return new Result(patched(job, monitor), null);
+            patched(job, probabilities.array(), range, monitor);
+            return range.bounds();
         }
         List<Integer> scalings = job.params.scalings();
         int align = Alignment.lcm(scalings) * any.patchSize();
         int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
         // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after
-        boolean labelsInMemory = labelsOut == null || labelsOut.inMemory();
-        long reserved = v.sourceBytes() + (labelsInMemory ? 4L * z * hd * wd : 0)
-                + (keepProbabilities && spill == null ? 8L * k * z * hd * wd : 0)
+        long reserved = v.sourceBytes() + (!keepProbabilities && !inHeap ? 0 : 4L * z * hd * wd)
+                + (keepProbabilities && inHeap ? 8L * k * z * hd * wd : 0)
                 + (keepProbabilities ? 4L * v.sourcePixels() : 0);
         int side = job.tiles.interiorSide(perPixel, job.extractors.size() + 1, halo, align, reserved);
         if (job.tiles.tileSize() == 0 && (long) hd * wd >= MIN_SPLIT_PIXELS) {
@@ -109,17 +104,15 @@ final class TiledPrediction {
                 && scalings.stream().anyMatch(s -> s > 1)) {
             bounds = FeatureBoundsPass.run(job, side, halo, align);
         }
-        double[] probs = keepProbabilities && spill == null ? new double[k * z * hd * wd] : null;
-        LabelVolume labels = keepProbabilities ? null : labelsOut != null ? labelsOut : LabelVolume.zeros(z, hd, wd);
         PixelClassifier compact = job.classifier.compact();
         int[] used = job.classifier.usedFeatures();
         if (plan.tiles().size() == 1 && z == 1) {
             // one window: features on this thread, the classifier's rows over the whole pool
             TilePlan.Tile t = plan.tiles().get(0);
             double[] p = tile(job, 0, t, compact, used, bounds, true, null);
-            store(p, t, 0, pad, k, z, hd, wd, probs, spill, labels, job.classes);
+            store(p, t, 0, pad, k, probabilities, range, labels, job.classes);
             monitor.progress(1, "tiles");
-            return new Result(probs, labels);
+            return keepProbabilities ? range.bounds() : null;
         }
         double[][][] clip = bounds;
         // one feature buffer per worker, reused from tile to tile
@@ -131,7 +124,7 @@ final class TiledPrediction {
                 tasks.add(() -> {
                     try {
                         double[] p = tile(job, pz, t, compact, used, clip, false, buffers);
-                        store(p, t, pz, pad, k, z, hd, wd, probs, spill, labels, job.classes);
+                        store(p, t, pz, pad, k, probabilities, range, labels, job.classes);
                     } catch (ConvpaintException e) {
                         throw new TileFailure(e);
                     }
@@ -139,7 +132,7 @@ final class TiledPrediction {
             }
         }
         runAll(job, tasks, monitor);
-        return new Result(probs, labels);
+        return keepProbabilities ? range.bounds() : null;
     }
 
     /**
@@ -175,39 +168,42 @@ final class TiledPrediction {
         }
     }
 
-    /** A tile's interior probabilities {@code p} (class-major) into the probabilities, the spill or the labels. */
-    private static void store(double[] p, TilePlan.Tile t, int z, Padding.Amounts pad, int k, int depth, int hd,
-            int wd, double[] probs, SpilledProbabilities spill, LabelVolume labels, int[] classes) {
+    /**
+     * A tile's interior probabilities {@code p} (class-major) into the probabilities (their range taken in by
+     * {@code range}) or, as argmax labels, into the labels.
+     */
+    private static void store(double[] p, TilePlan.Tile t, int z, Padding.Amounts pad, int k,
+            DoubleGrid probabilities, ValueRange range, IntGrid labels, int[] classes) {
         int rw = t.x1() - t.x0();
         int count = (t.y1() - t.y0()) * rw;
         int[] row = labels == null ? null : new int[rw];
-        for (int y = t.y0(); y < t.y1(); y++) {
-            int dst = (z * hd + y - pad.top()) * wd + t.x0() - pad.left();
-            int src = (y - t.y0()) * rw;
-            if (probs != null) {
-                for (int c = 0; c < k; c++) {
-                    System.arraycopy(p, c * count + src, probs, c * depth * hd * wd + dst, rw);
-                }
-            } else if (spill != null) {
-                for (int c = 0; c < k; c++) {
-                    spill.put(c, z, y - pad.top(), t.x0() - pad.left(), p, c * count + src, rw);
-                }
-            } else {
-                for (int x = 0; x < rw; x++) {
-                    row[x] = classes[LabelAssignment.argmaxAt(p, k, count, src + x)];
-                }
-                try {
-                    labels.write(z, y - pad.top(), t.x0() - pad.left(), row, 0, rw);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the scratch file " + labels.file() + ": "
-                            + e.getMessage(), e);
+        try {
+            for (int y = t.y0(); y < t.y1(); y++) {
+                int src = (y - t.y0()) * rw;
+                if (probabilities != null) {
+                    for (int c = 0; c < k; c++) {
+                        probabilities.write(probabilities.shape().index(c, z, y - pad.top(), t.x0() - pad.left(), rw),
+                                p, c * count + src, rw);
+                        range.accept(p, c * count + src, rw);
+                    }
+                } else {
+                    for (int x = 0; x < rw; x++) {
+                        row[x] = classes[LabelAssignment.argmaxAt(p, k, count, src + x)];
+                    }
+                    labels.write(labels.shape().index(0, z, y - pad.top(), t.x0() - pad.left(), rw), row, 0, rw);
                 }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a scratch file: " + e.getMessage(), e);
         }
     }
 
-    /** Patched extractors: the whole padded plane at once, probabilities on the patch grid, then unpatched. */
-    private static double[] patched(Job job, ProgressMonitor monitor) throws ConvpaintException {
+    /**
+     * Patched extractors: the whole padded plane at once, probabilities on the patch grid, then unpatched into
+     * {@code out} ([K, Z, Hd, Wd]), their range taken in by {@code range}.
+     */
+    private static void patched(Job job, double[] out, ValueRange range, ProgressMonitor monitor)
+            throws ConvpaintException {
         PaddedView v = job.view;
         FeatureExtractor fe = take(job.extractors);
         try {
@@ -241,7 +237,6 @@ final class TiledPrediction {
             Padding.Amounts pad = v.padding();
             int hd = v.height();
             int wd = v.width();
-            double[] out = new double[k * z * hd * wd];
             int ph = v.paddedHeight();
             int pw = v.paddedWidth();
             for (int q = 0; q < k * z; q++) {
@@ -250,7 +245,7 @@ final class TiledPrediction {
                             wd);
                 }
             }
-            return out;
+            range.accept(out, 0, out.length);
         } finally {
             job.extractors.add(fe);
         }

@@ -2,11 +2,12 @@ package org.convpaint.postprocess;
 
 import java.io.IOException;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntGrid;
 
 /** tmidas' {@code result[result == background_label] = 0}, applied only when the label is &gt; 0. Stateless. */
 public final class BackgroundRemoval {
-    /** Labels read and rewritten at a time in a scratch file. */
+    /** Labels read and rewritten at a time. */
     private static final int CHUNK = 1 << 20;
 
     private BackgroundRemoval() {
@@ -17,26 +18,18 @@ public final class BackgroundRemoval {
         apply(labels, 0, labels.length, background);
     }
 
-    /** As {@link #apply(int[], int)} for labels in memory or in a scratch file (rewritten a chunk at a time). */
-    public static void apply(LabelVolume labels, int background) throws IOException {
+    /** As {@link #apply(int[], int)} for labels in the heap or in a scratch file, rewritten a chunk at a time. */
+    public static void apply(IntGrid labels, int background) throws IOException {
         if (background <= 0) {
             return;
         }
-        if (labels.inMemory()) {
-            apply(labels.array(), background);
-            return;
-        }
-        int plane = labels.height() * labels.width();
-        int[] chunk = new int[Math.min(CHUNK, plane)];
-        for (int z = 0; z < labels.depth(); z++) {
-            for (int at = 0; at < plane; at += chunk.length) {
-                int n = Math.min(chunk.length, plane - at);
-                int y = at / labels.width();
-                int x = at % labels.width();
-                labels.read(z, y, x, chunk, 0, n);
-                apply(chunk, 0, n, background);
-                labels.write(z, y, x, chunk, 0, n);
-            }
+        GridShape shape = labels.shape();
+        int[] chunk = new int[(int) Math.min(CHUNK, shape.size())];
+        for (long at = 0; at < shape.size(); at += chunk.length) {
+            int n = (int) Math.min(chunk.length, shape.size() - at);
+            labels.read(at, chunk, 0, n);
+            apply(chunk, 0, n, background);
+            labels.write(at, chunk, 0, n);
         }
     }
 

@@ -2,7 +2,9 @@ package org.convpaint.postprocess;
 
 import java.io.IOException;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.grid.IntGrid;
 
 /**
  * tmidas' {@code _convert_semantic_to_instance} for one volume [Z, H, W]: connected components of each non-zero
@@ -20,27 +22,27 @@ public final class InstanceLabeling {
     }
 
     /**
-     * Labels volumes in memory or in scratch files alike, read and written {@value #BAND_ROWS} rows at a time:
+     * Labels grids in the heap or in scratch files alike, read and written {@value #BAND_ROWS} rows at a time:
      * memory does not grow with the image, only with the number of connected runs of pixels
      * ({@link TwoPassLabeling}).
      *
-     * @param semantic class labels [Z, H, W]; 0 = background
-     * @param out      receives the instance labels; same shape, another volume
+     * @param semantic class labels [1, Z, H, W]; 0 = background
+     * @param out      receives the instance labels; same shape, another grid
      */
-    public static void label(LabelVolume semantic, LabelVolume out) throws IOException {
+    public static void label(IntGrid semantic, IntGrid out) throws IOException {
         TwoPassLabeling.label(semantic, out, BAND_ROWS);
     }
 
     /**
-     * {@link #label(LabelVolume, LabelVolume)} for labels in memory.
+     * {@link #label(IntGrid, IntGrid)} for labels in an array.
      *
      * @param semantic class labels [Z, H, W] in C order; 0 = background
      * @return instance labels, same shape (a new array)
      */
     public static int[] label(int[] semantic, int depth, int height, int width) {
-        LabelVolume out = LabelVolume.zeros(depth, height, width);
+        IntArrayGrid out = IntArrayGrid.zeros(GridShape.of(depth, height, width));
         try {
-            label(LabelVolume.of(semantic, depth, height, width), out);
+            label(IntArrayGrid.of(semantic, depth, height, width), out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("labels in memory cannot fail to be read", e);
         }

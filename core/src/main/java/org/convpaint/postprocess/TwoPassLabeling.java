@@ -3,7 +3,8 @@ package org.convpaint.postprocess;
 import java.io.IOException;
 import java.util.Arrays;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntGrid;
 
 /**
  * {@link InstanceLabeling}'s numbering computed in two passes over bands of rows, for labels that may live in
@@ -23,32 +24,33 @@ final class TwoPassLabeling {
     }
 
     /**
-     * @param semantic class labels [Z, H, W]; 0 = background
+     * @param semantic class labels [1, Z, H, W]; 0 = background
      * @param out      receives the instance labels (same shape; provisional labels in between)
      * @param bandRows rows read and written at a time
      */
-    static void label(LabelVolume semantic, LabelVolume out, int bandRows) throws IOException {
-        if (semantic.depth() != out.depth() || semantic.height() != out.height() || semantic.width() != out.width()) {
-            throw new IllegalArgumentException("the output volume has another shape");
+    static void label(IntGrid semantic, IntGrid out, int bandRows) throws IOException {
+        if (!semantic.shape().equals(out.shape()) || semantic.shape().channels() != 1) {
+            throw new IllegalArgumentException("labels of " + semantic.shape() + " into " + out.shape());
         }
         TwoPassLabeling u = new TwoPassLabeling();
         u.provisional(semantic, out, Math.max(1, bandRows));
         u.renumber(out, Math.max(1, bandRows));
     }
 
-    private void provisional(LabelVolume semantic, LabelVolume out, int bandRows) throws IOException {
-        int h = semantic.height();
-        int w = semantic.width();
+    private void provisional(IntGrid semantic, IntGrid out, int bandRows) throws IOException {
+        GridShape shape = semantic.shape();
+        int h = shape.height();
+        int w = shape.width();
         int rows = Math.min(bandRows, h);
         int[] cls = new int[rows * w];
         // provisional labels of the band, with the row before it in front (row 0 of this array = y0 − 1)
         int[] cur = new int[(rows + 1) * w];
         // the previous plane's provisional labels, rows y0 − 1 .. y1 (row 0 of this array = y0 − 1)
         int[] prev = new int[(rows + 2) * w];
-        for (int z = 0; z < semantic.depth(); z++) {
+        for (int z = 0; z < shape.depth(); z++) {
             for (int y0 = 0; y0 < h; y0 += bandRows) {
                 int y1 = Math.min(h, y0 + bandRows);
-                semantic.read(z, y0, 0, cls, 0, (y1 - y0) * w);
+                semantic.readRows(0, z, y0, y1, cls, 0);
                 if (y0 == 0) {
                     Arrays.fill(cur, 0, w, 0);
                 } else {
@@ -58,13 +60,13 @@ final class TwoPassLabeling {
                     int p0 = Math.max(0, y0 - 1);
                     int p1 = Math.min(h, y1 + 1);
                     Arrays.fill(prev, 0);
-                    out.read(z - 1, p0, 0, prev, (p0 - (y0 - 1)) * w, (p1 - p0) * w);
+                    out.readRows(0, z - 1, p0, p1, prev, (p0 - (y0 - 1)) * w);
                 }
                 for (int y = y0; y < y1; y++) {
                     row(cls, (y - y0) * w, cur, (y - y0 + 1) * w, y > 0, z > 0 ? prev : null, (y - y0 + 1) * w,
                             y + 1 < h, w);
                 }
-                out.write(z, y0, 0, cur, w, (y1 - y0) * w);
+                out.writeRows(0, z, y0, y1, cur, w);
             }
         }
     }
@@ -143,7 +145,7 @@ final class TwoPassLabeling {
     }
 
     /** Final numbers: components ordered by class value, then by root (raster order of their first pixel). */
-    private void renumber(LabelVolume out, int bandRows) throws IOException {
+    private void renumber(IntGrid out, int bandRows) throws IOException {
         int roots = 0;
         long[] keys = new long[count];
         for (int l = 1; l <= count; l++) {
@@ -162,17 +164,18 @@ final class TwoPassLabeling {
         }
         parent = null;
         classOf = null;
-        int h = out.height();
-        int w = out.width();
+        int h = out.shape().height();
+        int w = out.shape().width();
         int[] band = new int[Math.min(bandRows, h) * w];
-        for (int z = 0; z < out.depth(); z++) {
+        for (int z = 0; z < out.shape().depth(); z++) {
             for (int y0 = 0; y0 < h; y0 += bandRows) {
-                int n = (Math.min(h, y0 + bandRows) - y0) * w;
-                out.read(z, y0, 0, band, 0, n);
+                int y1 = Math.min(h, y0 + bandRows);
+                int n = (y1 - y0) * w;
+                out.readRows(0, z, y0, y1, band, 0);
                 for (int i = 0; i < n; i++) {
                     band[i] = number[band[i]];
                 }
-                out.write(z, y0, 0, band, 0, n);
+                out.writeRows(0, z, y0, y1, band, 0);
             }
         }
     }

@@ -14,8 +14,8 @@ import org.convpaint.features.FeatureExtractor;
 import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageSource;
-import org.convpaint.image.LabelVolume;
-import org.convpaint.image.ScratchScope;
+import org.convpaint.grid.GridScope;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.image.Volume;
 import org.convpaint.io.TimepointSink;
 import org.convpaint.model.ChannelMode;
@@ -130,12 +130,12 @@ public final class ImagePredictor implements AutoCloseable {
                     .pixelCacheBytes(reader.timepointValues(), image.pixelType()));
             long read = System.nanoTime();
             // every scratch file of the timepoint is deleted when it is done, written or failed
-            try (ScratchScope scope = new ScratchScope(options.storage().scratchFolder())) {
+            try (GridScope scope = new GridScope(options.storage().scratchFolder())) {
                 Segmentation seg = segmenter.segment(frameImage, options.probabilities(), scope, sub);
                 frameImage = null; // the pixels are not needed for post-processing and writing
                 long segmented = System.nanoTime();
-                // post-processed in place of the class labels, which are not kept (one label volume per timepoint)
-                LabelVolume labels = postProcess(seg.labels(), scope);
+                // post-processed in place of the class labels, which are not kept (one label grid per timepoint)
+                IntGrid labels = postProcess(seg.labels(), scope);
                 seg = seg.withLabels(labels).withStages(Map.of("read", (read - start) / 1e9),
                         Map.of("post-process", (System.nanoTime() - segmented) / 1e9));
                 sink.accept(t, labels, seg);
@@ -144,16 +144,16 @@ public final class ImagePredictor implements AutoCloseable {
     }
 
     /**
-     * Background label → 0, then instance labels if asked for, band by band into a volume where the labels are
+     * Background label → 0, then instance labels if asked for, band by band into a grid where the labels are
      * (heap or a scratch file of {@code scope}; the class labels' file is freed once they are replaced).
      */
-    private LabelVolume postProcess(LabelVolume semantic, ScratchScope scope) throws ConvpaintException {
+    private IntGrid postProcess(IntGrid semantic, GridScope scope) throws ConvpaintException {
         try {
             BackgroundRemoval.apply(semantic, options.backgroundLabel());
             if (options.outputType() != OutputType.INSTANCE) {
                 return semantic;
             }
-            LabelVolume instances;
+            IntGrid instances;
             try {
                 instances = scope.sibling(semantic);
             } catch (IOException e) {

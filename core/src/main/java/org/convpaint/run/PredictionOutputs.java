@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 import org.convpaint.InvalidInputException;
 import org.convpaint.image.ImageSource;
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.io.OutputFormat;
 import org.convpaint.io.PredictionOutput;
 import org.convpaint.io.PredictionWriter;
@@ -81,7 +81,7 @@ public final class PredictionOutputs {
     /** Two outputs fed the same timepoints; finished and closed together. */
     private record Both(PredictionOutput first, PredictionOutput second) implements PredictionOutput {
         @Override
-        public void accept(int t, LabelVolume labels, Segmentation segmentation) throws IOException {
+        public void accept(int t, IntGrid labels, Segmentation segmentation) throws IOException {
             first.accept(t, labels, segmentation);
             second.accept(t, labels, segmentation);
         }

@@ -1,6 +1,5 @@
 /**
- * Scratch storage on disk for intermediates that would otherwise grow memory with the image or the number of
- * timepoints: hidden files read and written at positions and deleted when done, and the errors a run reports
- * when they fail.
+ * Names and clean-up of the hidden temporary files and folders the tool makes next to its outputs and in the
+ * scratch folder (partial outputs, scratch grids), and the errors a run reports when scratch files fail.
  */
 package org.convpaint.scratch;

@@ -18,7 +18,7 @@ import ai.djl.nn.convolutional.Conv2d;
 
 import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.image.PixelType;
-import org.convpaint.image.ScratchScope;
+import org.convpaint.grid.GridScope;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ModelLoader;
@@ -45,7 +45,7 @@ class Vgg16FeaturesTest {
             double[] img = new double[61 * 77];
             r.readPlane(0, img);
             Segmentation s;
-            try (ScratchScope scope = new ScratchScope(Path.of(System.getProperty("java.io.tmpdir")))) {
+            try (GridScope scope = new GridScope(Path.of(System.getProperty("java.io.tmpdir")))) {
                 s = new Segmenter(m, fe).segment(Volume.yx(61, 77, img, PixelType.UINT8), true, scope,
                         ProgressMonitor.NONE);
             }
@@ -58,7 +58,7 @@ class Vgg16FeaturesTest {
             assertArrayEquals(expected, s.labels().array());
             double max = 0;
             for (int i = 0; i < probas.size(); i++) {
-                max = Math.max(max, Math.abs(probas.data[i] - s.probabilities().data()[i]));
+                max = Math.max(max, Math.abs(probas.data[i] - s.probabilities().array()[i]));
             }
             assertTrue(max < 1e-7, "max |diff| " + max);
         }

@@ -9,10 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.convpaint.grid.DoubleArrayGrid;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.grid.IntGrid;
+import org.convpaint.grid.IntScratchGrid;
 import org.convpaint.image.Calibration;
-import org.convpaint.image.LabelVolume;
 import org.convpaint.io.tiff.TiffReader;
-import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +45,7 @@ class PredictionWriterTest {
                 }
             }
         }
-        return new Segmentation("ZYX", Z, H, W, LabelVolume.zeros(Z, H, W), new Probabilities(K, Z, H, W, p),
+        return new Segmentation("ZYX", Z, H, W, IntArrayGrid.zeros(GridShape.of(Z, H, W)), DoubleArrayGrid.of(p, K, Z, H, W),
                 List.of(), Map.of());
     }
 
@@ -55,7 +58,7 @@ class PredictionWriterTest {
     void probabilitiesOfAllTimepointsAreWrittenClassFirstAndNoScratchFileRemains() throws Exception {
         try (PredictionWriter w = open()) {
             for (int t = 0; t < T; t++) {
-                w.accept(t, LabelVolume.zeros(Z, H, W), timepoint(t));
+                w.accept(t, IntArrayGrid.zeros(GridShape.of(Z, H, W)), timepoint(t));
             }
             w.finish();
         }
@@ -83,7 +86,7 @@ class PredictionWriterTest {
     @Test
     void closingWithoutFinishingLeavesNothingBehind() throws Exception {
         try (PredictionWriter w = open()) {
-            w.accept(0, LabelVolume.zeros(Z, H, W), timepoint(0));
+            w.accept(0, IntArrayGrid.zeros(GridShape.of(Z, H, W)), timepoint(0));
             try (Stream<Path> files = Files.list(dir)) {
                 assertEquals(3, files.count(), "two partial outputs and the probability scratch file while running");
             }
@@ -109,15 +112,15 @@ class PredictionWriterTest {
             try (PredictionWriter pw = PredictionWriter.open(f, null, "TZYX", new int[] {T, Z, h, w},
                     Calibration.UNKNOWN)) {
                 for (int t = 0; t < T; t++) {
-                    Segmentation seg = new Segmentation("ZYX", Z, h, w, LabelVolume.zeros(Z, h, w), null, List.of(),
+                    Segmentation seg = new Segmentation("ZYX", Z, h, w, IntArrayGrid.zeros(GridShape.of(Z, h, w)), null, List.of(),
                             Map.of());
                     if (disk == 1) {
-                        try (LabelVolume v = LabelVolume.onDisk(Z, h, w, scratch)) {
-                            v.write(0, 0, 0, volumes[t], 0, volumes[t].length);
+                        try (IntGrid v = IntScratchGrid.create(GridShape.of(Z, h, w), scratch, "labels")) {
+                            v.write(0, volumes[t], 0, volumes[t].length);
                             pw.accept(t, v, seg);
                         }
                     } else {
-                        pw.accept(t, LabelVolume.of(volumes[t], Z, h, w), seg);
+                        pw.accept(t, IntArrayGrid.of(volumes[t], Z, h, w), seg);
                     }
                 }
                 pw.finish();

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.Random;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.grid.IntScratchGrid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,8 +61,8 @@ class MajoritySmoothingTest {
             }
             int[] whole = MajoritySmoothing.apply(labels, d, h, w, r);
             for (int band : new int[] {1, 5, 64}) {
-                try (LabelVolume out = LabelVolume.onDisk(d, h, w, dir)) {
-                    MajoritySmoothing.apply(LabelVolume.of(labels, d, h, w), out, r, band);
+                try (IntScratchGrid out = IntScratchGrid.create(GridShape.of(d, h, w), dir, "smoothed")) {
+                    MajoritySmoothing.apply(IntArrayGrid.of(labels, d, h, w), out, r, band);
                     assertArrayEquals(whole, out.toArray(), "trial " + trial + ", radius " + r + ", band " + band);
                 }
             }

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import com.google.gson.JsonObject;
 
 import org.convpaint.features.FeatureExtractor;
+import org.convpaint.grid.DoubleGrid;
 import org.convpaint.features.setup.FeatureExtractors;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.image.ImageStack;
@@ -92,8 +93,8 @@ class StageDumpTest {
                     refCast[i] = (float) refCast[i];
                 }
                 assertClose("s3", new NpyView(refF.shape, refCast), f, featureTol);
-                Probabilities s4 = Classification.classify(s3, m.classifier(), ProgressMonitor.NONE);
-                assertClose("s4", Npy.read(dir.resolve("s4_clf_probas_padded.npy")), s4.data(),
+                DoubleGrid s4 = Classification.classify(s3, m.classifier(), ProgressMonitor.NONE);
+                assertClose("s4", Npy.read(dir.resolve("s4_clf_probas_padded.npy")), s4.array(),
                         gaussian ? 1e-12 : 1e-5);
             }
         }

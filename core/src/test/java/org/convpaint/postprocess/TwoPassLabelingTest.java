@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import java.nio.file.Path;
 import java.util.Random;
 
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.grid.IntGrid;
+import org.convpaint.grid.IntScratchGrid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -62,8 +65,9 @@ class TwoPassLabelingTest {
     }
 
     private int[] banded(int[] sem, int d, int h, int w, int band, boolean onDisk) throws Exception {
-        try (LabelVolume out = onDisk ? LabelVolume.onDisk(d, h, w, scratch) : LabelVolume.zeros(d, h, w)) {
-            TwoPassLabeling.label(LabelVolume.of(sem, d, h, w), out, band);
+        GridShape shape = GridShape.of(d, h, w);
+        try (IntGrid out = onDisk ? IntScratchGrid.create(shape, scratch, "instances") : IntArrayGrid.zeros(shape)) {
+            TwoPassLabeling.label(IntArrayGrid.of(sem, d, h, w), out, band);
             return out.toArray().clone();
         }
     }

@@ -63,8 +63,8 @@ final class Conformance {
                 p.predict(src, null, (t, l, seg) -> {
                     labels.add(l.toArray().clone());
                     if (probabilities) {
-                        probs.add(seg.probabilities().data());
-                        classes[0] = seg.probabilities().classes();
+                        probs.add(seg.probabilities().array());
+                        classes[0] = seg.probabilities().shape().channels();
                     }
                 }, ProgressMonitor.NONE);
             }

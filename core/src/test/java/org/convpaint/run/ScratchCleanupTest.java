@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.convpaint.features.WeightsLocator;
+import org.convpaint.grid.IntScratchGrid;
 import org.convpaint.io.TiffImageSource;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.pipeline.ProgressMonitor;
@@ -42,7 +43,7 @@ class ScratchCleanupTest {
                 new WeightsLocator(List.of(), Map.of(), Path.of("/none")), o, w -> { });
                 TiffImageSource src = TiffImageSource.of(TiffReader.open(EXAMPLES.resolve("coins.tif")), null,
                         "YX")) {
-            p.predict(src, null, (t, labels, seg) -> sink.accept(labels.file(), files()), ProgressMonitor.NONE);
+            p.predict(src, null, (t, labels, seg) -> sink.accept(((IntScratchGrid) labels).file(), files()), ProgressMonitor.NONE);
         }
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntScratchGrid;
 import org.convpaint.io.AtomicOutput;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,11 +51,11 @@ class TempFilesTest {
     @Test
     void partialOutputsAndScratchFilesAreNamedWithTheirOwner() throws Exception {
         try (AtomicOutput out = AtomicOutput.to(dir.resolve("a_convpaint_labels.tif"));
-                ScratchFile scratch = ScratchFile.in(dir, "a.tif")) {
+                IntScratchGrid scratch = IntScratchGrid.create(GridShape.of(1, 1, 1), dir, "a.tif")) {
             String owner = "." + TempFiles.owner() + "-";
             assertTrue(out.temporaryFile().getFileName().toString().startsWith(".a_convpaint_labels.tif" + owner),
                     out.temporaryFile().toString());
-            assertTrue(scratch.path().getFileName().toString().startsWith(".a.tif" + owner), scratch.path().toString());
+            assertTrue(scratch.file().getFileName().toString().startsWith(".a.tif" + owner), scratch.file().toString());
             assertEquals(0, TempFiles.removeStale(dir), "this process's own files are kept");
         }
     }

@@ -8,7 +8,9 @@ import com.google.gson.JsonObject;
 
 import org.convpaint.InvalidInputException;
 import org.convpaint.image.Calibration;
-import org.convpaint.image.LabelVolume;
+import org.convpaint.grid.DoubleGrid;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntGrid;
 import org.convpaint.image.PixelType;
 import org.convpaint.io.AtomicFolder;
 import org.convpaint.io.LabelShape;
@@ -18,7 +20,6 @@ import org.convpaint.io.zarr.ZarrArrayWriter;
 import org.convpaint.io.zarr.ZarrCompressor;
 import org.convpaint.io.zarr.ZarrFormat;
 import org.convpaint.io.zarr.ZarrGroups;
-import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
 
 /**
@@ -108,14 +109,16 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
     }
 
     @Override
-    public void accept(int t, LabelVolume timepointLabels, Segmentation seg) throws IOException {
+    public void accept(int t, IntGrid timepointLabels, Segmentation seg) throws IOException {
         int tAxis = outAxes.indexOf('T');
         int zAxis = outAxes.indexOf('Z');
         int depth = zAxis < 0 ? 1 : (int) outShape[zAxis];
-        if (timepointLabels.depth() != depth || timepointLabels.height() != outShape[outShape.length - 2]
-                || timepointLabels.width() != outShape[outShape.length - 1]) {
-            throw new IllegalStateException("labels of " + timepointLabels.depth() + "x" + timepointLabels.height()
-                    + "x" + timepointLabels.width() + " for an output of " + java.util.Arrays.toString(outShape));
+        GridShape s = timepointLabels.shape();
+        int h = (int) outShape[outShape.length - 2];
+        int w = (int) outShape[outShape.length - 1];
+        if (!s.equals(GridShape.of(depth, h, w))) {
+            throw new IllegalStateException("labels of " + s + " for an output of "
+                    + java.util.Arrays.toString(outShape));
         }
         long[] at = new long[outShape.length];
         for (int z = 0; z < depth; z++) {
@@ -126,20 +129,21 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
                 at[zAxis] = z;
             }
             int plane = z;
-            writePlane(labels, at, (y, x, dst, off, n) -> timepointLabels.read(plane, y, x, dst, off, n));
+            writePlane(labels, at, (y, x, dst, off, n) -> timepointLabels.read(s.index(0, plane, y, x, n), dst, off,
+                    n));
         }
         if (probsOut != null) {
             writeProbabilities(t, seg.probabilities(), tAxis, zAxis, depth);
         }
     }
 
-    private void writeProbabilities(int t, Probabilities pr, int tAxis, int zAxis, int depth) throws IOException {
+    private void writeProbabilities(int t, DoubleGrid pr, int tAxis, int zAxis, int depth) throws IOException {
         if (pr == null) {
             throw new IllegalStateException("probabilities were requested but not computed");
         }
         if (probabilities == null) {
             long[] shape = new long[outShape.length + 1];
-            shape[0] = pr.classes();
+            shape[0] = pr.shape().channels();
             System.arraycopy(outShape, 0, shape, 1, outShape.length);
             int[] c = new int[chunks.length + 1];
             c[0] = 1;
@@ -152,9 +156,9 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
         }
         int h = (int) outShape[outShape.length - 2];
         int w = (int) outShape[outShape.length - 1];
-        double[] data = pr.data();
+        double[] data = pr.array();
         long[] at = new long[outShape.length + 1];
-        for (int k = 0; k < pr.classes(); k++) {
+        for (int k = 0; k < pr.shape().channels(); k++) {
             for (int z = 0; z < depth; z++) {
                 at[0] = k;
                 if (tAxis >= 0) {

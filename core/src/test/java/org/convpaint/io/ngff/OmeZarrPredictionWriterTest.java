@@ -13,12 +13,12 @@ import java.util.stream.Stream;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.convpaint.grid.DoubleArrayGrid;
+import org.convpaint.grid.IntArrayGrid;
 import org.convpaint.image.Calibration;
-import org.convpaint.image.LabelVolume;
 import org.convpaint.io.zarr.ZarrArray;
 import org.convpaint.io.zarr.ZarrFormat;
 import org.convpaint.io.zarr.ZarrGroups;
-import org.convpaint.pipeline.Probabilities;
 import org.convpaint.pipeline.Segmentation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,7 +53,7 @@ class OmeZarrPredictionWriterTest {
                 }
             }
         }
-        return new Segmentation("ZYX", Z, H, W, LabelVolume.of(l, Z, H, W), new Probabilities(K, Z, H, W, p),
+        return new Segmentation("ZYX", Z, H, W, IntArrayGrid.of(l, Z, H, W), DoubleArrayGrid.of(p, K, Z, H, W),
                 List.of(), Map.of());
     }
 

@@ -1,4 +1,4 @@
-package org.convpaint.scratch;
+package org.convpaint.grid;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import org.convpaint.scratch.TempFiles;
+
 /**
  * A hidden scratch file written and read at byte positions; deleted on {@link #close()}, and at JVM exit if a run
  * is interrupted. Positional reads and writes of disjoint ranges may come from several threads.
  */
-public final class ScratchFile implements AutoCloseable {
+final class ScratchFile implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
 
@@ -21,7 +23,7 @@ public final class ScratchFile implements AutoCloseable {
     }
 
     /** A new empty file in {@code folder} named {@code .NAME.HOST-PID-ID.scratch} (see {@link TempFiles}). */
-    public static ScratchFile in(Path folder, String name) throws IOException {
+    static ScratchFile in(Path folder, String name) throws IOException {
         Path path = Files.createTempFile(folder, TempFiles.prefix(name), ".scratch");
         path.toFile().deleteOnExit();
         try {
@@ -32,12 +34,12 @@ public final class ScratchFile implements AutoCloseable {
         }
     }
 
-    public Path path() {
+    Path path() {
         return path;
     }
 
     /** Writes all remaining bytes of {@code b} from byte {@code position}. */
-    public void write(ByteBuffer b, long position) throws IOException {
+    void write(ByteBuffer b, long position) throws IOException {
         long start = position - b.position();
         while (b.hasRemaining()) {
             channel.write(b, start + b.position());
@@ -45,7 +47,7 @@ public final class ScratchFile implements AutoCloseable {
     }
 
     /** Fills the remaining space of {@code b} from byte {@code position}; fails at the end of the file. */
-    public void read(ByteBuffer b, long position) throws IOException {
+    void read(ByteBuffer b, long position) throws IOException {
         long start = position - b.position();
         while (b.hasRemaining()) {
             if (channel.read(b, start + b.position()) < 0) {

@@ -1,9 +1,9 @@
-package org.convpaint.image;
+package org.convpaint.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ScratchScopeTest {
+class GridScopeTest {
     @TempDir
     Path dir;
 
@@ -25,17 +25,20 @@ class ScratchScopeTest {
 
     @Test
     void closingTheScopeDeletesEveryFileMadeThroughIt() throws Exception {
-        LabelVolume kept;
-        try (ScratchScope scope = new ScratchScope(dir)) {
-            LabelVolume a = scope.labelsOnDisk(2, 3, 4);
-            LabelVolume b = scope.sibling(a);
-            kept = scope.sibling(LabelVolume.zeros(1, 2, 2));
-            assertFalse(b.inMemory());
-            assertTrue(kept.inMemory(), "a sibling of labels in memory stays in memory");
-            assertEquals(2, files());
+        IntGrid kept;
+        try (GridScope scope = new GridScope(dir)) {
+            IntGrid a = scope.labelsOnDisk(GridShape.of(2, 3, 4));
+            IntGrid b = scope.sibling(a);
+            DoubleGrid p = scope.probabilitiesOnDisk(new GridShape(3, 1, 2, 2));
+            kept = scope.sibling(IntArrayGrid.zeros(GridShape.of(1, 2, 2)));
+            assertNull(b.array());
+            assertEquals(a.shape(), b.shape());
+            assertNull(p.array());
+            assertNotNull(kept.array(), "a sibling of labels in the heap stays in the heap");
+            assertEquals(3, files());
             scope.release(a);
-            assertEquals(1, files(), "released early");
-            b.write(0, 0, 0, new int[] {7}, 0, 1);
+            assertEquals(2, files(), "released early");
+            b.write(0, new int[] {7}, 0, 1);
         }
         assertEquals(0, files());
     }
@@ -43,9 +46,9 @@ class ScratchScopeTest {
     @Test
     void filesAreDeletedWhenTheWorkFails() throws Exception {
         assertThrows(IllegalStateException.class, () -> {
-            try (ScratchScope scope = new ScratchScope(dir)) {
-                scope.labelsOnDisk(1, 8, 8);
-                scope.own(LabelVolume.onDisk(1, 2, 2, dir));
+            try (GridScope scope = new GridScope(dir)) {
+                scope.labelsOnDisk(GridShape.of(1, 8, 8));
+                scope.own(IntScratchGrid.create(GridShape.of(1, 2, 2), dir, "other"));
                 throw new IllegalStateException("a stage failed");
             }
         });
@@ -54,12 +57,12 @@ class ScratchScopeTest {
 
     @Test
     void everyResourceIsClosedEvenIfOneFailsToClose() throws Exception {
-        ScratchScope scope = new ScratchScope(dir);
-        scope.labelsOnDisk(1, 2, 2);
+        GridScope scope = new GridScope(dir);
+        scope.labelsOnDisk(GridShape.of(1, 2, 2));
         scope.own(() -> {
             throw new IOException("cannot close");
         });
-        scope.labelsOnDisk(1, 2, 2);
+        scope.labelsOnDisk(GridShape.of(1, 2, 2));
         IOException e = assertThrows(IOException.class, scope::close);
         assertEquals("cannot close", e.getMessage());
         assertEquals(0, files());

@@ -1,4 +1,4 @@
-package org.convpaint.image;
+package org.convpaint.grid;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,17 +6,17 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Owns the scratch files made while one timepoint is processed: the label volumes on disk made through it and
- * whatever is handed to {@link #own}. Closing the scope closes them all, deleting their files, so no stage deletes
- * files by hand, whether it succeeds or fails; {@link #release} frees one early. Volumes in memory are not tracked.
+ * Owns the grids made in scratch files while one timepoint is processed: those made through it and whatever is
+ * handed to {@link #own}. Closing the scope closes them all, deleting their files, so no stage deletes files by
+ * hand, whether it succeeds or fails; {@link #release} frees one early. Grids in the heap are not tracked.
  * Thread-safe.
  */
-public final class ScratchScope implements AutoCloseable {
+public final class GridScope implements AutoCloseable {
     private final Path folder;
     private final Deque<AutoCloseable> owned = new ArrayDeque<>();
 
     /** @param folder where the scope's scratch files go */
-    public ScratchScope(Path folder) {
+    public GridScope(Path folder) {
         this.folder = folder;
     }
 
@@ -25,14 +25,23 @@ public final class ScratchScope implements AutoCloseable {
     }
 
     /** Labels of this shape in a new scratch file owned by the scope (each label written before it is read). */
-    public LabelVolume labelsOnDisk(int depth, int height, int width) throws IOException {
-        return own(LabelVolume.onDisk(depth, height, width, folder));
+    public IntGrid labelsOnDisk(GridShape shape) throws IOException {
+        return own(IntScratchGrid.create(shape, folder, "convpaint-labels"));
     }
 
-    /** {@link LabelVolume#sibling} of {@code volume}, owned by the scope when it is on disk. */
-    public LabelVolume sibling(LabelVolume volume) throws IOException {
-        LabelVolume s = volume.sibling(folder);
-        return s.inMemory() ? s : own(s);
+    /** Class probabilities (float64) of this shape in a new scratch file owned by the scope. */
+    public DoubleGrid probabilitiesOnDisk(GridShape shape) throws IOException {
+        return own(DoubleScratchGrid.create(shape, DoubleScratchGrid.Precision.FLOAT64, folder,
+                "convpaint-probabilities"));
+    }
+
+    /**
+     * A new grid of {@code grid}'s shape where {@code grid} is: zeros in the heap if it is in the heap, else a new
+     * scratch file owned by the scope. Stages that turn one grid into another use this, so the choice between heap
+     * and disk is made once, for the first grid.
+     */
+    public IntGrid sibling(IntGrid grid) throws IOException {
+        return grid.array() != null ? IntArrayGrid.zeros(grid.shape()) : labelsOnDisk(grid.shape());
     }
 
     /** Hands {@code resource} to the scope, which closes it on {@link #close()}. */
