@@ -46,6 +46,14 @@ public final class MajoritySmoothing {
      * band, holding about {@code bandRows} + 2r rows. With radius ≤ 1 the labels are copied unchanged.
      */
     static void apply(IntGrid in, IntGrid out, int radius, int bandRows) throws IOException {
+        apply(in, out, radius, bandRows, 0, in.shape().height());
+    }
+
+    /**
+     * {@link #apply(IntGrid, IntGrid, int, int)} for output rows [yFrom, yTo) of every plane only, which read the
+     * input rows within the radius of them.
+     */
+    static void apply(IntGrid in, IntGrid out, int radius, int bandRows, int yFrom, int yTo) throws IOException {
         if (!in.shape().equals(out.shape()) || in.shape().channels() != 1) {
             throw new IllegalArgumentException("labels of " + in.shape() + " into " + out.shape());
         }
@@ -56,8 +64,8 @@ public final class MajoritySmoothing {
         int[] src = new int[0];
         int[] dst = new int[0];
         for (int z = 0; z < in.shape().depth(); z++) {
-            for (int y0 = 0; y0 < h; y0 += bandRows) {
-                int y1 = Math.min(h, y0 + bandRows);
+            for (int y0 = yFrom; y0 < yTo; y0 += bandRows) {
+                int y1 = Math.min(yTo, y0 + bandRows);
                 int s0 = Math.max(0, y0 - r);
                 int s1 = Math.min(h, y1 + r);
                 if (src.length < (s1 - s0) * w) {

@@ -24,9 +24,12 @@ import org.convpaint.numpy.PairwiseSum;
  * integer and float64 images, float32 for float32 images. float16 images follow numpy 1.24's float16 path
  * ({@link HalfStatistics}: float32 sums for the mean, float16 accumulators for the std, then
  * {@code (x − mean)/max(std, float16(1e-6))} with every operation rounded to float16; the result is float16, and
- * all zeros when the float16 sums of {@code x.std()} overflow). Immutable; {@link #apply} is thread-safe.
+ * all zeros when the float16 sums of {@code x.std()} overflow). Immutable and serializable (a planned
+ * normalisation is shipped to the processes that compute blocks of the same timepoint); {@link #apply} is
+ * thread-safe.
  */
-public final class Normalization {
+public final class Normalization implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     private static final int NUMPY_BUFFER = 8192;
     /** {@code np.maximum(std, 1e-6)} on a float16 std: 1e-6 becomes the float16 subnormal 17·2⁻²⁴. */
     private static final double HALF_STD_FLOOR = Half.round(1e-6);

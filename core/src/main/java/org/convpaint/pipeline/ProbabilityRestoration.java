@@ -21,6 +21,11 @@ public final class ProbabilityRestoration {
     private ProbabilityRestoration() {
     }
 
+    /** The rows [g0, g1) of a grid of {@code h} rows that output rows [y0, y1) of {@code height} are resized from. */
+    static int[] gridRows(int h, int height, int y0, int y1) {
+        return SkimageResize.sourceRows(h, height, 1, y0, y1);
+    }
+
     /**
      * Probabilities [K, Z, h, w] on the downsampled grid resized to [K, Z, height, width], in the heap.
      *
@@ -45,6 +50,15 @@ public final class ProbabilityRestoration {
      */
     static void labelsAtInputSize(DoubleGrid onGrid, double[] bounds, int[] classes, IntGrid out)
             throws IOException {
+        labelsAtInputSize(onGrid, bounds, classes, out, 0, out.shape().height());
+    }
+
+    /**
+     * {@link #labelsAtInputSize(DoubleGrid, double[], int[], IntGrid)} for output rows [yFrom, yTo) of every plane
+     * only, which read the grid rows {@link #gridRows} gives.
+     */
+    static void labelsAtInputSize(DoubleGrid onGrid, double[] bounds, int[] classes, IntGrid out, int yFrom,
+            int yTo) throws IOException {
         GridShape s = onGrid.shape();
         int k = s.channels();
         int h = s.height();
@@ -55,8 +69,8 @@ public final class ProbabilityRestoration {
         double[] band = new double[0];
         int[] labels = new int[Math.min(BAND_ROWS, height) * width];
         for (int p = 0; p < s.depth(); p++) {
-            for (int y0 = 0; y0 < height; y0 += BAND_ROWS) {
-                int y1 = Math.min(height, y0 + BAND_ROWS);
+            for (int y0 = yFrom; y0 < yTo; y0 += BAND_ROWS) {
+                int y1 = Math.min(yTo, y0 + BAND_ROWS);
                 int[] rows = SkimageResize.sourceRows(h, height, 1, y0, y1);
                 int n = rows[1] - rows[0];
                 if (band.length < k * n * w) {

@@ -3,7 +3,6 @@ package org.convpaint.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 
 import org.convpaint.ConvpaintException;
@@ -20,7 +19,6 @@ import org.convpaint.image.SourceStack;
 import org.convpaint.image.Volume;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.model.ConvpaintModel;
-import org.convpaint.model.ConvpaintParams;
 import org.convpaint.scratch.ScratchErrors;
 
 /**
@@ -85,23 +83,16 @@ public final class Segmenter {
 
     private Segmentation run(Volume volume, boolean withProbabilities, GridScope scope, ProgressMonitor monitor)
             throws ConvpaintException {
-        ConvpaintParams p = model.params();
         FeatureExtractor fe = extractors.get(0);
         StageClock clock = new StageClock();
-        InputPreparation.Prepared prep = InputPreparation.prepare(volume, p.channelMode());
-        SourceStack in = prep.stack();
         monitor.progress(0, "normalize");
-        Normalization norm = Normalization.of(in, p.normalize(), fe.normMode(), prep.channelMode());
-        int k = p.imageDownsample();
-        int[] down = PaddedView.downsampledSize(in.height(), in.width(), k);
-        List<Integer> scalings = fe.patchedOutput() ? List.of(1) : p.scalings();
-        Padding.Amounts pad = Padding.amounts(fe.padding(), fe.patchSize(), scalings, down[0], down[1]);
-        PaddedView view = new PaddedView(in, norm, k, pad);
+        TimepointSetup setup = TimepointSetup.of(model, extractors, pool, tiles, volume, null);
+        InputPreparation.Prepared prep = setup.prep();
+        SourceStack in = setup.input();
+        int[] down = setup.down();
+        boolean resize = setup.resize();
+        TiledPrediction.Job job = setup.job();
         clock.lap("prepare");
-        boolean resize = k < -1 || k > 1;
-        BlockingQueue<FeatureExtractor> queue = TiledPrediction.queue(extractors);
-        TiledPrediction.Job job = new TiledPrediction.Job(view, p.withScalings(scalings), prep.channelMode(),
-                model.classifier(), model.numFeatures(), model.classes(), queue, pool, tiles);
         int classes = model.classes().length;
         GridShape inputShape = GridShape.of(in.depth(), in.height(), in.width());
         GridShape gridShape = new GridShape(classes, in.depth(), down[0], down[1]);
@@ -137,7 +128,7 @@ public final class Segmenter {
                 }
             }
         } catch (TiledPrediction.FeatureCountException e) {
-            throw featureMismatch(e.got, in.channels(), prep.channelMode());
+            throw featureMismatch(model, fe, e.got, in.channels(), prep.channelMode());
         } catch (IOException e) {
             throw ScratchErrors.cannotUse(scope.folder(), e);
         } catch (UncheckedIOException e) {
@@ -180,8 +171,10 @@ public final class Segmenter {
         T make() throws IOException;
     }
 
-    private InvalidInputException featureMismatch(int got, int channels, ChannelMode mode) {
-        int perChannel = model.params().scalings().size() * extractors.get(0).featuresPerSeries();
+    /** The error for an image whose channels give {@code got} features where the model expects others. */
+    static InvalidInputException featureMismatch(ConvpaintModel model, FeatureExtractor fe, int got, int channels,
+            ChannelMode mode) {
+        int perChannel = model.params().scalings().size() * fe.featuresPerSeries();
         String hint;
         if (mode != ChannelMode.RGB && perChannel > 0 && model.numFeatures() % perChannel == 0) {
             int expected = model.numFeatures() / perChannel;

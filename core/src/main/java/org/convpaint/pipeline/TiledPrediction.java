@@ -81,8 +81,8 @@ final class TiledPrediction {
             return range.bounds();
         }
         List<Integer> scalings = job.params.scalings();
-        int align = Alignment.lcm(scalings) * any.patchSize();
-        int halo = TilePlan.halo(any.padding(), any.patchSize(), scalings, align);
+        int align = align(job);
+        int halo = halo(job);
         long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
         // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after
         long reserved = v.sourceBytes() + (!keepProbabilities && !inHeap ? 0 : 4L * z * hd * wd)
@@ -94,16 +94,8 @@ final class TiledPrediction {
             // (halo overhead ≤ 56 %: (1 + 2/8)²)
             side = Math.min(side, Padding.alignUp(Math.max(PREFERRED_SIDE, 8 * halo), align));
         }
-        TilePlan plan = any.tileable(z, v.paddedHeight(), v.paddedWidth(), scalings)
-                ? TilePlan.cover(pad.top(), pad.top() + hd, pad.left(), pad.left() + wd, v.paddedHeight(),
-                        v.paddedWidth(), side, halo, align)
-                : TilePlan.whole(pad.top(), pad.top() + hd, pad.left(), pad.left() + wd, v.paddedHeight(),
-                        v.paddedWidth());
-        double[][][] bounds = null;
-        if (plan.tiles().size() > 1 && !any.torchOutput() && job.params.order() > 0
-                && scalings.stream().anyMatch(s -> s > 1)) {
-            bounds = FeatureBoundsPass.run(job, side, halo, align);
-        }
+        TilePlan plan = plan(job, side);
+        double[][][] bounds = needsFeatureBounds(job, plan) ? FeatureBoundsPass.run(job, side, halo, align) : null;
         PixelClassifier compact = job.classifier.compact();
         int[] used = job.classifier.usedFeatures();
         if (plan.tiles().size() == 1 && z == 1) {
@@ -133,6 +125,46 @@ final class TiledPrediction {
         }
         runAll(job, tasks, monitor);
         return keepProbabilities ? range.bounds() : null;
+    }
+
+    /** The alignment of tiles: lcm(scalings) × patch size. */
+    static int align(Job job) {
+        FeatureExtractor any = job.extractors.peek();
+        return Alignment.lcm(job.params.scalings()) * any.patchSize();
+    }
+
+    /** The halo of tiles: the receptive field, aligned. */
+    static int halo(Job job) {
+        FeatureExtractor any = job.extractors.peek();
+        return TilePlan.halo(any.padding(), any.patchSize(), job.params.scalings(), align(job));
+    }
+
+    /** The tiles of interior side {@code side} over the image part of the padded grid (one when not tileable). */
+    static TilePlan plan(Job job, int side) {
+        FeatureExtractor any = job.extractors.peek();
+        PaddedView v = job.view;
+        Padding.Amounts pad = v.padding();
+        return any.tileable(v.depth(), v.paddedHeight(), v.paddedWidth(), job.params.scalings())
+                ? TilePlan.cover(pad.top(), pad.top() + v.height(), pad.left(), pad.left() + v.width(),
+                        v.paddedHeight(), v.paddedWidth(), side, halo(job), align(job))
+                : TilePlan.whole(pad.top(), pad.top() + v.height(), pad.left(), pad.left() + v.width(),
+                        v.paddedHeight(), v.paddedWidth());
+    }
+
+    /** Whether tiles of {@code plan} need the whole-grid feature bounds ({@link FeatureBoundsPass}). */
+    static boolean needsFeatureBounds(Job job, TilePlan plan) {
+        FeatureExtractor any = job.extractors.peek();
+        return plan.tiles().size() > 1 && !any.torchOutput() && job.params.order() > 0
+                && job.params.scalings().stream().anyMatch(s -> s > 1);
+    }
+
+    /**
+     * Features and probabilities of tile {@code t}'s interior in plane {@code z}, class-major, on the calling
+     * thread; {@code bounds} from {@link FeatureBoundsPass} when {@link #needsFeatureBounds}, else null.
+     */
+    static double[] tileProbabilities(Job job, int z, TilePlan.Tile t, double[][][] bounds)
+            throws ConvpaintException {
+        return tile(job, z, t, job.classifier.compact(), job.classifier.usedFeatures(), bounds, false, null);
     }
 
     /**

@@ -1,0 +1,204 @@
+package org.convpaint.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.convpaint.features.FeatureExtractor;
+import org.convpaint.features.WeightsLocator;
+import org.convpaint.features.setup.FeatureExtractors;
+import org.convpaint.grid.DoubleArrayGrid;
+import org.convpaint.grid.GridScope;
+import org.convpaint.grid.GridShape;
+import org.convpaint.grid.IntArrayGrid;
+import org.convpaint.image.PixelData;
+import org.convpaint.image.Volume;
+import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.model.ConvpaintModel;
+import org.convpaint.model.ConvpaintParams;
+import org.convpaint.model.ModelLoader;
+import org.convpaint.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Blocks computed by separate planners (as separate processes would), in shuffled order, with the normalisation
+ * shipped through Java serialisation, give exactly the labels of the one-machine {@link Segmenter}.
+ */
+class BlockwisePredictionTest {
+    private static final int PROCESSES = 3;
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void gaussianDownsampledWithSmoothingEqualsOneMachine() throws Exception {
+        check("m01_gauss_gray3", "images/g_u16_301x257.tif", 2, 3, 40);
+    }
+
+    @Test
+    void multiScaleFeaturesNeedTheBoundsPassAndEqualOneMachine() throws Exception {
+        check("m03_gauss_ms_o1_norm1", "images/g_u8_301x257.tif", 3, 1, 32);
+    }
+
+    @Test
+    void aStackWithoutDownsamplingEqualsOneMachine() throws Exception {
+        check("m01_gauss_gray3", "images/zyx_u16_12x96x96.tif", 1, 2, 40);
+    }
+
+    @Test
+    void vggBlocksEqualOneMachine() throws Exception {
+        check("m04_vggm_min_o1_norm3", "images/big_u16_2048x2048.tif", 4, 1, 128);
+    }
+
+    @Test
+    void patchedExtractorsHaveNoBlocks() throws Exception {
+        Path root = Fixtures.root();
+        try (ConvpaintModel m = ModelLoader.load(root.resolve("models/m12_dinov2_gray3.pkl"));
+                FeatureExtractor fe = FeatureExtractors.create(m, weights(root, "m12_dinov2_gray3"), true, w -> { })) {
+            Volume v = Volume.yx(28, 28, new double[28 * 28], org.convpaint.image.PixelType.UINT8);
+            assertThrows(org.convpaint.InvalidInputException.class, () -> BlockwisePrediction.plan(m, List.of(fe),
+                    null, v, BlockwisePrediction.normalization(m, fe, v), 64));
+        }
+    }
+
+    private static WeightsLocator weights(Path root, String model) {
+        List<Path> files = new ArrayList<>();
+        Path vgg = root.resolve("models/" + model + "_vgg16_features.pth");
+        if (vgg.toFile().isFile()) {
+            files.add(vgg);
+        }
+        if (model.contains("dino")) {
+            files.add(root.resolve("models/dinov2_vits14_reg_random.pth"));
+        }
+        return new WeightsLocator(files, Map.of(), Path.of("/nonexistent-home"));
+    }
+
+    private static Volume read(Path file) throws Exception {
+        try (TiffReader r = TiffReader.open(file)) {
+            int plane = r.width() * r.height();
+            double[] all = new double[plane * r.planeCount()];
+            double[] buf = new double[plane];
+            for (int p = 0; p < r.planeCount(); p++) {
+                r.readPlane(p, buf);
+                System.arraycopy(buf, 0, all, p * plane, plane);
+            }
+            PixelData d = PixelData.of(all, r.pixelType());
+            return r.planeCount() == 1 ? new Volume("YX", new int[] {r.height(), r.width()}, d)
+                    : new Volume("ZYX", new int[] {r.planeCount(), r.height(), r.width()}, d);
+        }
+    }
+
+    private static ConvpaintModel withSettings(ConvpaintModel m, int downsample, int smoothing) {
+        ConvpaintParams p = m.params().withImageDownsample(downsample);
+        return m.withParams(new ConvpaintParams(p.classifier(), p.channelMode(), p.normalize(), downsample,
+                smoothing, p.tileAnnotations(), p.tileImage(), p.useDask(), p.unpatchOrder(), p.featureExtractor(),
+                p.layers(), p.scalings(), p.order(), p.useMinFeatures(), p.feUseGpu(), p.clfIterations(),
+                p.clfLearningRate(), p.clfDepth(), p.clfUseGpu()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T shipped(T value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+
+    private void check(String model, String image, int downsample, int smoothing, int blockSide) throws Exception {
+        Path root = Fixtures.root();
+        Volume volume = read(root.resolve(image));
+        try (ConvpaintModel loaded = ModelLoader.load(root.resolve("models/" + model + ".pkl"));
+                FeatureExtractor fe = FeatureExtractors.create(loaded, weights(root, model), true, w -> { })) {
+            ConvpaintModel m = withSettings(loaded, downsample, smoothing);
+            int[] expected;
+            try (GridScope scope = new GridScope(scratch)) {
+                expected = new Segmenter(m, fe).segment(volume, false, scope, ProgressMonitor.NONE).labels()
+                        .toArray().clone();
+            }
+            Normalization norm = shipped(BlockwisePrediction.normalization(m, fe, volume));
+            List<BlockwisePrediction> processes = new ArrayList<>();
+            for (int i = 0; i < PROCESSES; i++) {
+                processes.add(BlockwisePrediction.plan(m, List.of(fe), null, volume, shipped(norm), blockSide));
+            }
+            BlockwisePrediction first = processes.get(0);
+            assertTrue(first.blockCount() > PROCESSES, first.blockCount() + " blocks");
+            double[][][] bounds = null;
+            if (first.featureBoundsTiles() > 0) {
+                List<double[][][]> parts = new ArrayList<>();
+                for (int i = 0; i < PROCESSES; i++) {
+                    parts.add(shipped(processes.get(i).featureBounds(every(first.featureBoundsTiles(), i))));
+                }
+                bounds = BlockwisePrediction.mergeFeatureBounds(parts);
+            }
+            GridShape gs = first.probabilityShape();
+            DoubleArrayGrid grid = DoubleArrayGrid.zeros(gs);
+            IntArrayGrid labels = IntArrayGrid.zeros(first.labelShape());
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            List<Integer> order = new ArrayList<>();
+            for (int b = 0; b < first.blockCount(); b++) {
+                order.add(b);
+            }
+            Collections.shuffle(order, new Random(7));
+            for (int i = 0; i < order.size(); i++) {
+                int b = order.get(i);
+                BlockwisePrediction p = processes.get(i % PROCESSES);
+                BlockwisePrediction.Block blk = p.block(b);
+                double[] pr = p.predictBlock(b, bounds);
+                double[] r = BlockwisePrediction.range(pr);
+                lo = Math.min(lo, r[0]);
+                hi = Math.max(hi, r[1]);
+                int w = blk.x1() - blk.x0();
+                int[] l = p.argmax(pr, blk.pixels());
+                for (int y = blk.y0(); y < blk.y1(); y++) {
+                    for (int c = 0; c < gs.channels(); c++) {
+                        grid.write(gs.index(c, blk.z(), y, blk.x0(), w), pr, (c * (blk.y1() - blk.y0()) + y
+                                - blk.y0()) * w, w);
+                    }
+                    if (!p.resizes()) {
+                        labels.write(labels.shape().index(0, blk.z(), y, blk.x0(), w), l, (y - blk.y0()) * w, w);
+                    }
+                }
+            }
+            int height = first.labelShape().height();
+            int band = 17;
+            if (first.resizes()) {
+                for (int y0 = 0, i = 0; y0 < height; y0 += band, i++) {
+                    processes.get(i % PROCESSES).restoreRows(grid, new double[] {lo, hi}, labels, y0,
+                            Math.min(height, y0 + band));
+                }
+            }
+            IntArrayGrid smoothed = IntArrayGrid.zeros(first.labelShape());
+            for (int y0 = 0, i = 0; y0 < height; y0 += band, i++) {
+                processes.get((i + 1) % PROCESSES).smoothRows(labels, smoothed, y0, Math.min(height, y0 + band));
+            }
+            assertEquals(expected.length, smoothed.array().length);
+            assertArrayEquals(expected, smoothed.array(), model + " on " + image);
+        }
+    }
+
+    /** Every {@code PROCESSES}-th index from {@code i} below {@code n}. */
+    private static int[] every(int n, int i) {
+        List<Integer> out = new ArrayList<>();
+        for (int t = i; t < n; t += PROCESSES) {
+            out.add(t);
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
