@@ -1,13 +1,18 @@
 package org.convpaint.pipeline;
 
+import java.util.Optional;
+
 import org.convpaint.features.NormMode;
 import org.convpaint.image.ImageStack;
-import org.convpaint.image.PixelData;
-import org.convpaint.image.SourceStack;
 import org.convpaint.image.PixelType;
+import org.convpaint.image.SourceStack;
 import org.convpaint.model.ChannelMode;
 import org.convpaint.numpy.Half;
-import org.convpaint.numpy.PairwiseSum;
+import org.convpaint.stats.Arithmetic;
+import org.convpaint.stats.GroupLayout;
+import org.convpaint.stats.GroupStatistics;
+import org.convpaint.stats.TimepointValues;
+import org.convpaint.stats.ValueExtremes;
 
 /**
  * convpaint's {@code _norm_single_image}, computed once per image (statistics never per tile):
@@ -20,41 +25,46 @@ import org.convpaint.numpy.PairwiseSum;
  * <li>otherwise z-score per channel over (Z, H, W) for {@code normalize} 2, per channel and plane for any other
  * value: {@code (x − mean)/max(std, 1e-6)}, population std.</li>
  * </ul>
- * Statistics follow numpy exactly: pairwise sums over buffers of 8192 elements added in order; float64 for
- * integer and float64 images, float32 for float32 images. float16 images follow numpy 1.24's float16 path
- * ({@link HalfStatistics}: float32 sums for the mean, float16 accumulators for the std, then
+ * Statistics follow numpy exactly ({@link GroupStatistics}, {@link Arithmetic}): pairwise sums over buffers of 8192
+ * elements added in order; float64 for integer and float64 images, float32 for float32 images; float16 images
+ * follow numpy 1.24's float16 path (float32 sums for the mean, float16 accumulators for the std, then
  * {@code (x − mean)/max(std, float16(1e-6))} with every operation rounded to float16; the result is float16, and
- * all zeros when the float16 sums of {@code x.std()} overflow). Immutable and serializable (a planned
- * normalisation is shipped to the processes that compute blocks of the same timepoint); {@link #apply} is
+ * all zeros when the float16 sums of {@code x.std()} overflow).
+ * <p>
+ * What has to be read from the values before the normalisation is known is its {@link #prepass}: nothing, the
+ * ImageNet range check, or the z-score statistics. {@link #of} computes it on one machine; a distributed job
+ * computes it with {@code org.convpaint.stats} and plans the same normalisation, bit for bit, with
+ * {@link #withoutPrepass}, {@link #fromRangeCheck} or {@link #fromStatistics}. Immutable and serializable (a
+ * planned normalisation is shipped to the processes that compute blocks of the same timepoint); {@link #apply} is
  * thread-safe.
  */
 public final class Normalization implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
-    private static final int NUMPY_BUFFER = 8192;
-    /** {@code np.maximum(std, 1e-6)} on a float16 std: 1e-6 becomes the float16 subnormal 17·2⁻²⁴. */
-    private static final double HALF_STD_FLOOR = Half.round(1e-6);
     private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
     private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
 
     private enum Kind { NONE, ZSCORE, IMAGENET }
 
+    /** What a normalisation must read from an image's values before it can be planned. */
+    public enum Prepass {
+        /** Nothing: the normalisation follows from the pixel type and the settings. */
+        NONE,
+        /** The ImageNet range check: whether all values lie in [0, 1] ({@link ValueExtremes}). */
+        RANGE_CHECK,
+        /** The z-score statistics of the groups of {@link GroupLayout#forNormalize} ({@link GroupStatistics}). */
+        STATISTICS
+    }
+
     private final Kind kind;
     private final PixelType inputType;
     private final PixelType outputType;
-    private final boolean perPlane;
-    private final int depth;
-    private final double[] mean;
-    private final double[] std;
+    private final GroupStatistics statistics;
 
-    private Normalization(Kind kind, PixelType inputType, PixelType outputType, boolean perPlane, int depth,
-            double[] mean, double[] std) {
+    private Normalization(Kind kind, PixelType inputType, PixelType outputType, GroupStatistics statistics) {
         this.kind = kind;
         this.inputType = inputType;
         this.outputType = outputType;
-        this.perPlane = perPlane;
-        this.depth = depth;
-        this.mean = mean;
-        this.std = std;
+        this.statistics = statistics;
     }
 
     /** Plans the normalisation of a dense image, computing its statistics. */
@@ -62,71 +72,91 @@ public final class Normalization implements java.io.Serializable {
         return of(SourceStack.of(image), normalize, feNorm, mode);
     }
 
-    /** Plans the normalisation of {@code image}, computing its statistics. */
+    /**
+     * Plans the normalisation of {@code image}, computing its {@link #prepass} on this machine.
+     *
+     * @throws org.convpaint.image.PixelData.ReadFailure if values read on demand cannot be read
+     */
     public static Normalization of(SourceStack image, int normalize, NormMode feNorm, ChannelMode mode) {
         PixelType t = image.type();
-        if (normalize == 1) {
-            return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
-        }
-        if (feNorm == NormMode.IMAGENET && mode == ChannelMode.RGB) {
-            return imagenet(image);
-        }
-        boolean perPlane = normalize != 2;
-        boolean f32 = t == PixelType.FLOAT32;
-        boolean f16 = t == PixelType.FLOAT16;
-        int groups = perPlane ? image.channels() * image.depth() : image.channels();
-        int groupSize = perPlane ? image.planeSize() : image.depth() * image.planeSize();
-        double[] mean = new double[groups];
-        double[] std = new double[groups];
-        PixelData d = image.data();
-        for (int g = 0; g < groups; g++) {
-            int off = g * groupSize;
-            if (f16) {
-                mean[g] = HalfStatistics.mean(d, off, groupSize);
-                std[g] = Math.max(HalfStatistics.std(d, off, groupSize), HALF_STD_FLOOR);
-            } else if (f32) {
-                float m = blockedSumF(d, off, groupSize, 0f, false) / (float) groupSize;
-                float var = blockedSumF(d, off, groupSize, m, true) / (float) groupSize;
-                mean[g] = m;
-                std[g] = Math.max((float) Math.sqrt(var), (float) 1e-6);
-            } else {
-                double m = blockedSum(d, off, groupSize, 0, false) / groupSize;
-                double var = blockedSum(d, off, groupSize, m, true) / groupSize;
-                mean[g] = m;
-                std[g] = Math.max(Math.sqrt(var), 1e-6);
-            }
-        }
-        PixelType out = f16 ? PixelType.FLOAT16 : f32 ? PixelType.FLOAT32 : PixelType.FLOAT64;
-        return new Normalization(Kind.ZSCORE, t, out, perPlane, image.depth(), mean, std);
+        int c = image.channels();
+        return switch (prepass(t, c, normalize, feNorm, mode)) {
+            case NONE -> withoutPrepass(t, c, normalize, feNorm, mode);
+            case RANGE_CHECK -> fromRangeCheck(t, c,
+                    ValueExtremes.withinUnitInterval(TimepointValues.of(image), GroupLayout.of(image, normalize)));
+            case STATISTICS -> fromStatistics(
+                    GroupStatistics.of(TimepointValues.of(image), GroupLayout.of(image, normalize)));
+        };
     }
 
-    private static Normalization imagenet(SourceStack image) {
-        PixelType t = image.type();
-        if (image.channels() != 3) {
-            return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
+    /**
+     * What {@link #of} reads from an image of pixel type {@code type} with {@code channels} channels: nothing for
+     * {@code normalize} 1; for ImageNet extractors on {@code rgb} images the range check of 3-channel float32 and
+     * float64 images, else nothing; otherwise the z-score statistics.
+     */
+    public static Prepass prepass(PixelType type, int channels, int normalize, NormMode feNorm, ChannelMode mode) {
+        if (normalize == 1) {
+            return Prepass.NONE;
         }
-        if (t == PixelType.FLOAT32 || t == PixelType.FLOAT64) {
-            double lo = Double.POSITIVE_INFINITY;
-            double hi = Double.NEGATIVE_INFINITY;
-            PixelData d = image.data();
-            double[] buf = new double[Math.min(d.length(), NUMPY_BUFFER)];
-            for (int s = 0; s < d.length(); s += NUMPY_BUFFER) {
-                int len = Math.min(NUMPY_BUFFER, d.length() - s);
-                d.copy(s, buf, 0, len);
-                for (int i = 0; i < len; i++) {
-                    float f = (float) buf[i];
-                    lo = Math.min(lo, f);
-                    hi = Math.max(hi, f);
-                }
-            }
-            if (!(lo >= 0.0 && hi <= 1.0)) {
-                return new Normalization(Kind.NONE, t, t, false, image.depth(), null, null);
-            }
+        if (feNorm == NormMode.IMAGENET && mode == ChannelMode.RGB) {
+            boolean checked = type == PixelType.FLOAT32 || type == PixelType.FLOAT64;
+            return channels == 3 && checked ? Prepass.RANGE_CHECK : Prepass.NONE;
         }
+        return Prepass.STATISTICS;
+    }
+
+    /**
+     * The normalisation {@link #of} plans when its {@link #prepass} is {@link Prepass#NONE}: unchanged, or
+     * ImageNet's scaling of integer and float16 images.
+     *
+     * @throws IllegalArgumentException if the prepass is not {@link Prepass#NONE}
+     */
+    public static Normalization withoutPrepass(PixelType type, int channels, int normalize, NormMode feNorm,
+            ChannelMode mode) {
+        Prepass p = prepass(type, channels, normalize, feNorm, mode);
+        if (p != Prepass.NONE) {
+            throw new IllegalArgumentException("normalising " + type.numpyName() + " images with normalize "
+                    + normalize + " needs the " + p + " prepass");
+        }
+        boolean imagenet = normalize != 1 && feNorm == NormMode.IMAGENET && mode == ChannelMode.RGB && channels == 3;
+        return imagenet ? imagenet(type) : new Normalization(Kind.NONE, type, type, null);
+    }
+
+    /**
+     * The normalisation {@link #of} plans for a 3-channel float32 or float64 image on ImageNet's path
+     * ({@link Prepass#RANGE_CHECK}): ImageNet's if all values lie in [0, 1], else unchanged.
+     *
+     * @param withinUnitInterval the range check's result, e.g. {@link ValueExtremes#withinUnitInterval}
+     * @throws IllegalArgumentException if the image is not float32 or float64 with 3 channels
+     */
+    public static Normalization fromRangeCheck(PixelType type, int channels, boolean withinUnitInterval) {
+        if (channels != 3 || (type != PixelType.FLOAT32 && type != PixelType.FLOAT64)) {
+            throw new IllegalArgumentException("the ImageNet range check is made on 3-channel float32/float64 "
+                    + "images, not " + channels + "-channel " + type.numpyName() + " ones");
+        }
+        return withinUnitInterval ? imagenet(type) : new Normalization(Kind.NONE, type, type, null);
+    }
+
+    /**
+     * The z-score with given statistics ({@link Prepass#STATISTICS}), e.g. combined from distributed passes: the
+     * same normalisation as {@link #of} on the image they were computed from, if they were computed with
+     * {@link GroupLayout#forNormalize} of its {@code normalize}. Applies to images of the layout's channels and
+     * depth.
+     */
+    public static Normalization fromStatistics(GroupStatistics statistics) {
+        PixelType t = statistics.layout().type();
+        return new Normalization(Kind.ZSCORE, t, statistics.layout().arithmetic().outputType(), statistics);
+    }
+
+    private static Normalization imagenet(PixelType t) {
         // numpy promotes float32 / python-int to float64 when the int does not fit a 16-bit type
         boolean f64 = t == PixelType.UINT32 || t == PixelType.INT32;
-        return new Normalization(Kind.IMAGENET, t, f64 ? PixelType.FLOAT64 : PixelType.FLOAT32, false,
-                image.depth(), null, null);
+        return new Normalization(Kind.IMAGENET, t, f64 ? PixelType.FLOAT64 : PixelType.FLOAT32, null);
+    }
+
+    /** The z-score statistics, if this normalisation is a z-score. */
+    public Optional<GroupStatistics> statistics() {
+        return Optional.ofNullable(statistics);
     }
 
     /** The pixel type of normalised images (float32, float64, or the input type when nothing is done). */
@@ -159,23 +189,23 @@ public final class Normalization implements java.io.Serializable {
         switch (kind) {
             case NONE -> System.arraycopy(src, srcOff, dst, dstOff, n);
             case ZSCORE -> {
-                int g = perPlane ? c * depth + z : c;
+                int g = statistics.layout().group(c, z);
                 if (outputType == PixelType.FLOAT16) {
-                    float m = (float) mean[g];
-                    float s = (float) std[g];
+                    float m = (float) statistics.mean(g);
+                    float s = (float) statistics.std(g);
                     for (int i = 0; i < n; i++) {
                         float dev = (float) Half.round((float) src[srcOff + i] - m);
                         dst[dstOff + i] = Half.round(dev / s);
                     }
                 } else if (outputType == PixelType.FLOAT32) {
-                    float m = (float) mean[g];
-                    float s = (float) std[g];
+                    float m = (float) statistics.mean(g);
+                    float s = (float) statistics.std(g);
                     for (int i = 0; i < n; i++) {
                         dst[dstOff + i] = ((float) src[srcOff + i] - m) / s;
                     }
                 } else {
-                    double m = mean[g];
-                    double s = std[g];
+                    double m = statistics.mean(g);
+                    double s = statistics.std(g);
                     for (int i = 0; i < n; i++) {
                         dst[dstOff + i] = (src[srcOff + i] - m) / s;
                     }
@@ -209,45 +239,5 @@ public final class Normalization implements java.io.Serializable {
                 dst[dstOff + i] = (y - m) / s;
             }
         }
-    }
-
-    /** numpy's float64 add-reduce: pairwise sums of 8192-element buffers, accumulated in order from 0. */
-    private static double blockedSum(PixelData d, int off, int n, double mean, boolean squares) {
-        double acc = 0.0;
-        double[] buf = new double[Math.min(n, NUMPY_BUFFER)];
-        for (int s = 0; s < n; s += NUMPY_BUFFER) {
-            int len = Math.min(NUMPY_BUFFER, n - s);
-            d.copy(off + s, buf, 0, len);
-            if (squares) {
-                for (int i = 0; i < len; i++) {
-                    double v = buf[i] - mean;
-                    buf[i] = v * v;
-                }
-            }
-            acc += PairwiseSum.sum(buf, 0, len);
-        }
-        return acc;
-    }
-
-    /** numpy's float32 add-reduce, as {@link #blockedSum} in single precision. */
-    static float blockedSumF(PixelData d, int off, int n, float mean, boolean squares) {
-        float acc = 0f;
-        float[] buf = new float[Math.min(n, NUMPY_BUFFER)];
-        double[] raw = new double[buf.length];
-        for (int s = 0; s < n; s += NUMPY_BUFFER) {
-            int len = Math.min(NUMPY_BUFFER, n - s);
-            d.copy(off + s, raw, 0, len);
-            for (int i = 0; i < len; i++) {
-                float v = (float) raw[i];
-                if (squares) {
-                    float dv = v - mean;
-                    buf[i] = dv * dv;
-                } else {
-                    buf[i] = v;
-                }
-            }
-            acc += PairwiseSum.sum(buf, 0, len);
-        }
-        return acc;
     }
 }

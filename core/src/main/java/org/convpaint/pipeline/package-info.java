@@ -1,6 +1,7 @@
 /**
  * The napari-convpaint prediction pipeline, one stage per class, reproducing convpaint's numerics (including its
- * quirks): {@link org.convpaint.pipeline.InputPreparation} → {@link org.convpaint.pipeline.Normalization} →
+ * quirks): {@link org.convpaint.pipeline.InputPreparation} → {@link org.convpaint.pipeline.Normalization} (its
+ * statistics from {@code org.convpaint.stats}, which can also compute them spread over machines) →
  * downsampling and padding ({@link org.convpaint.pipeline.PaddedView}, window by window, with
  * {@link org.convpaint.pipeline.Padding}'s amounts) → {@link org.convpaint.pipeline.FeaturePyramid} (with
  * {@link org.convpaint.pipeline.Downsampling}'s block means) → {@link org.convpaint.pipeline.Classification} →
