@@ -90,6 +90,11 @@ public final class ImagePredictor implements AutoCloseable {
 
     /** Channels one image must have for this model: 1, 3 (rgb) or the trained channel count (multi). */
     public int modelChannels() {
+        return modelChannels(model, extractor);
+    }
+
+    /** {@link #modelChannels()} of {@code model} with its extractor {@code extractor}. */
+    static int modelChannels(ConvpaintModel model, FeatureExtractor extractor) {
         ChannelMode mode = model.params().channelMode();
         if (mode == ChannelMode.SINGLE) {
             return 1;

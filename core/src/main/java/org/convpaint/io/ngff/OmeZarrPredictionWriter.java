@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import com.google.gson.JsonObject;
 
 import org.convpaint.InvalidInputException;
-import org.convpaint.image.Calibration;
 import org.convpaint.grid.DoubleGrid;
 import org.convpaint.grid.GridShape;
 import org.convpaint.grid.IntGrid;
+import org.convpaint.image.Calibration;
 import org.convpaint.image.PixelType;
 import org.convpaint.io.AtomicFolder;
 import org.convpaint.io.LabelShape;
@@ -32,8 +32,6 @@ import org.convpaint.pipeline.Segmentation;
  * group lists it); closing without finishing deletes everything written. Not thread-safe.
  */
 public final class OmeZarrPredictionWriter implements PredictionOutput {
-    /** Labels: blosc-zstd, bit-shuffled (few distinct values: 2.4× faster and smaller than byte shuffle). */
-    private static final ZarrCompressor LABELS = new ZarrCompressor(ZarrCompressor.Kind.BLOSC, 5, "zstd", 2);
     /** Probabilities: blosc-zstd with byte shuffle, numcodecs' usual choice for floats. */
     private static final ZarrCompressor PROBABILITIES = ZarrCompressor.bloscZstd(5);
 
@@ -87,12 +85,8 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
         AtomicFolder po = null;
         try {
             po = probsStore == null ? null : AtomicFolder.to(probsStore);
-            ZarrFormat f = target.format();
-            ZarrGroups.createGroup(lo.temporaryFolder(), f,
-                    NgffMetadata.image(f, axes, calibration, "convpaint labels", true,
-                            target.sourceImage()));
-            ZarrArrayWriter w = ZarrArrayWriter.create(lo.temporaryFolder().resolve("0"),
-                    new ZarrArraySpec(f, s, chunks, PixelType.UINT32, LABELS, 0, "/"));
+            ZarrArrayWriter w = NgffLabelStore.create(lo.temporaryFolder(),
+                    NgffLabelStore.labelsSpec(target.format(), s, chunks), axes, calibration, target.sourceImage());
             return new OmeZarrPredictionWriter(target, lo, po, w, axes, s, chunks, calibration);
         } catch (IOException | RuntimeException e) {
             lo.close();

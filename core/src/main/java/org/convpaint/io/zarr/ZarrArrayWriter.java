@@ -76,6 +76,30 @@ public final class ZarrArrayWriter {
         return new ZarrArrayWriter(dir, spec, meta);
     }
 
+    /**
+     * A writer for chunks of an array that {@link #create} made with the same spec (e.g. in another process of
+     * the same job). Its stored metadata must be what {@code spec} writes.
+     *
+     * @throws IOException if the array's metadata is missing, unreadable or of another spec
+     */
+    public static ZarrArrayWriter existing(Path dir, ZarrArraySpec spec) throws IOException {
+        DType dtype = new DType(spec.dataType(), ByteOrder.LITTLE_ENDIAN);
+        ArrayMetadata meta = metadata(spec, dtype);
+        JsonObject json = spec.format() == ZarrFormat.V2 ? V2Metadata.toJson(spec, dtype)
+                : V3Metadata.toJson(spec, dtype);
+        Path file = dir.resolve(spec.format() == ZarrFormat.V2 ? V2Metadata.FILE : V3Metadata.FILE);
+        JsonObject stored;
+        try {
+            stored = com.google.gson.JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+        } catch (RuntimeException e) {
+            throw new IOException(file + ": not the metadata of a Zarr array (" + e.getMessage() + ")", e);
+        }
+        if (!stored.equals(json)) {
+            throw new IOException(file + ": the array was made with another spec");
+        }
+        return new ZarrArrayWriter(dir, spec, meta);
+    }
+
     private static ArrayMetadata metadata(ZarrArraySpec spec, DType dtype) {
         long[] shape = spec.shape();
         int[] chunks = spec.chunks();
