@@ -116,11 +116,7 @@ final class TwoPassLabeling {
         if (label == 0) {
             return q;
         }
-        int a = find(label);
-        int b = find(q);
-        if (a != b) {
-            parent[Math.max(a, b)] = Math.min(a, b);
-        }
+        union(parent, label, q);
         return label;
     }
 
@@ -135,7 +131,8 @@ final class TwoPassLabeling {
         return count;
     }
 
-    private int find(int a) {
+    /** The root of {@code a}'s set in the forest {@code parent} (roots are their own parent), halving the path. */
+    static int find(int[] parent, int a) {
         int x = a;
         while (parent[x] != x) {
             parent[x] = parent[parent[x]];
@@ -144,23 +141,40 @@ final class TwoPassLabeling {
         return x;
     }
 
+    /** Joins the sets of {@code a} and {@code b} in the forest {@code parent}; the smaller root is kept. */
+    static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra != rb) {
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
+    }
+
+    /**
+     * Numbers 1.. in the order of {@code keys} ({@code class << 32 | id}, ids ≥ 0 and distinct): sorts {@code keys}
+     * and returns {@code number} of length {@code size} with {@code number[id]} = rank + 1 (0 for absent ids).
+     */
+    static int[] numbers(long[] keys, int size) {
+        Arrays.sort(keys);
+        int[] number = new int[size];
+        for (int i = 0; i < keys.length; i++) {
+            number[(int) keys[i]] = i + 1;
+        }
+        return number;
+    }
+
     /** Final numbers: components ordered by class value, then by root (raster order of their first pixel). */
     private void renumber(IntGrid out, int bandRows) throws IOException {
         int roots = 0;
         long[] keys = new long[count];
         for (int l = 1; l <= count; l++) {
-            if (find(l) == l) {
+            if (find(parent, l) == l) {
                 keys[roots++] = ((long) classOf[l] << 32) | l;
             }
         }
-        keys = Arrays.copyOf(keys, roots);
-        Arrays.sort(keys);
-        int[] number = new int[count + 1];
-        for (int i = 0; i < roots; i++) {
-            number[(int) keys[i]] = i + 1;
-        }
+        int[] number = numbers(Arrays.copyOf(keys, roots), count + 1);
         for (int l = 1; l <= count; l++) {
-            number[l] = number[find(l)];
+            number[l] = number[find(parent, l)];
         }
         parent = null;
         classOf = null;
