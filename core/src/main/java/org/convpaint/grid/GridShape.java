@@ -10,7 +10,7 @@ package org.convpaint.grid;
  * @param height   H ≥ 1
  * @param width    W ≥ 1
  */
-public record GridShape(int channels, int depth, int height, int width) {
+public record GridShape(int channels, int depth, int height, int width) implements java.io.Serializable {
 
     public GridShape {
         if (channels < 1 || depth < 1 || height < 1 || width < 1) {

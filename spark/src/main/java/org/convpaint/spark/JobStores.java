@@ -1,0 +1,96 @@
+package org.convpaint.spark;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Path;
+
+import org.convpaint.image.PixelType;
+import org.convpaint.io.ngff.NgffLabelStore;
+import org.convpaint.io.zarr.ZarrArraySpec;
+import org.convpaint.io.zarr.ZarrArrayWriter;
+import org.convpaint.io.zarr.ZarrCompressor;
+import org.convpaint.io.zarr.ZarrFormat;
+
+/**
+ * Where a job's arrays are, all under the output's temporary folder (renamed into place at the end): the label
+ * image's array {@code 0}, and per timepoint under {@code .work/} the class probabilities of the downsampled grid
+ * ([K, Z, h, w] float64, a chunk per block), the class labels and the post-processed labels ([Z, H, W] uint32,
+ * chunks of {@code rows} × {@code rows} per plane, so that a band of rows writes whole chunks). Every process
+ * derives the same specs from the same numbers. Immutable.
+ *
+ * @param root       the output's temporary folder
+ * @param labelAxes  the label image's axes (letters of TZYX)
+ * @param labelShape its shape
+ * @param rows       band height and chunk side of the labels
+ */
+record JobStores(String root, String labelAxes, long[] labelShape, int rows) implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final ZarrCompressor WORK = ZarrCompressor.bloscZstd(1);
+
+    JobStores {
+        labelShape = labelShape.clone();
+    }
+
+    @Override
+    public long[] labelShape() {
+        return labelShape.clone();
+    }
+
+    /** The label image's array. */
+    Path labels() {
+        return Path.of(root, "0");
+    }
+
+    /** The label image's spec: one plane deep, {@code rows} × {@code rows} chunks. */
+    ZarrArraySpec labelsSpec() {
+        int[] chunks = new int[labelShape.length];
+        java.util.Arrays.fill(chunks, 1);
+        chunks[chunks.length - 2] = (int) Math.min(rows, labelShape[labelShape.length - 2]);
+        chunks[chunks.length - 1] = (int) Math.min(rows, labelShape[labelShape.length - 1]);
+        return NgffLabelStore.labelsSpec(ZarrFormat.V2, labelShape, chunks);
+    }
+
+    /** A store under {@code .work} for timepoint {@code t}. */
+    Path work(String name, int t) {
+        return Path.of(root, ".work", name + "-t" + t);
+    }
+
+    Path work() {
+        return Path.of(root, ".work");
+    }
+
+    /** The grid's probabilities [K, Z, h, w], a chunk per block of side {@code side}. */
+    static ZarrArraySpec gridSpec(int classes, int depth, int h, int w, int side) {
+        return new ZarrArraySpec(ZarrFormat.V2, new long[] {classes, depth, h, w},
+                new int[] {classes, 1, Math.min(side, h), Math.min(side, w)}, PixelType.FLOAT64, WORK, 0, "/");
+    }
+
+    /** Labels [Z, H, W] in chunks of {@code rows} × {@code rows}. */
+    ZarrArraySpec labelVolumeSpec(int depth, int h, int w) {
+        return new ZarrArraySpec(ZarrFormat.V2, new long[] {depth, h, w},
+                new int[] {1, Math.min(rows, h), Math.min(rows, w)}, PixelType.UINT32, WORK, 0, "/");
+    }
+
+    /** Writes rows [y0, y0 + rows) of every plane ([Z, rows, W] values) of timepoint {@code t} to the labels. */
+    void writeLabelRows(ZarrArrayWriter labels, int t, int depth, int y0, int n, int width, int[] values)
+            throws IOException {
+        long[] offset = new long[labelShape.length];
+        int[] size = new int[labelShape.length];
+        for (int i = 0; i < labelAxes.length(); i++) {
+            switch (labelAxes.charAt(i)) {
+                case 'T' -> {
+                    offset[i] = t;
+                    size[i] = 1;
+                }
+                case 'Z' -> size[i] = depth;
+                case 'Y' -> {
+                    offset[i] = y0;
+                    size[i] = n;
+                }
+                case 'X' -> size[i] = width;
+                default -> throw new IllegalStateException("label axis " + labelAxes.charAt(i));
+            }
+        }
+        labels.write(offset, size, values);
+    }
+}

@@ -1,0 +1,115 @@
+package org.convpaint.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.convpaint.features.WeightsLocator;
+import org.convpaint.io.TiffImageSource;
+import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.io.zarr.ZarrArray;
+import org.convpaint.pipeline.ProgressMonitor;
+import org.convpaint.run.ImagePredictor;
+import org.convpaint.run.OutputType;
+import org.convpaint.run.PredictionOptions;
+import org.convpaint.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Spark job on {@code local[2]} with small blocks (so components, smoothing windows and restoration rows cross
+ * many blocks and bands) writes exactly the labels the one-machine engine gives, for 2-D, ZYX and TZYX inputs,
+ * semantic and instance.
+ */
+class SparkPredictTest {
+    private static final Path EXAMPLES = Path.of("..", "examples");
+
+    @TempDir
+    Path dir;
+
+    /** The one-machine labels of all timepoints, in order. */
+    private static int[] oneMachine(Path model, Path image, String axes, int downsample, OutputType type,
+            int background)
+            throws Exception {
+        PredictionOptions o = PredictionOptions.builder().imageDownsample(downsample).outputType(type)
+                .backgroundLabel(background).forceCpu(true).threads(2).build();
+        List<int[]> frames = new ArrayList<>();
+        try (ImagePredictor p = ImagePredictor.open(model, new WeightsLocator(List.of(), Map.of(),
+                Path.of("/none")), o, w -> { });
+                TiffImageSource src = TiffImageSource.of(TiffReader.open(image), null, axes)) {
+            p.predict(src, null, (t, labels, seg) -> frames.add(labels.toArray().clone()), ProgressMonitor.NONE);
+        }
+        return frames.stream().flatMapToInt(java.util.Arrays::stream).toArray();
+    }
+
+    private static int[] written(Path store) throws Exception {
+        ZarrArray a = ZarrArray.open(store.resolve("0"), 0);
+        long[] shape = a.shape();
+        int n = 1;
+        for (long s : shape) {
+            n *= (int) s;
+        }
+        double[] d = new double[n];
+        int[] size = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            size[i] = (int) shape[i];
+        }
+        a.read(new long[shape.length], size, d);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) (long) d[i];
+        }
+        return out;
+    }
+
+    private void check(Path model, Path image, String axes, int downsample, String type, int block) throws Exception {
+        Path out = dir.resolve(image.getFileName() + "-" + type + "-ds" + downsample + ".ome.zarr");
+        int code = Main.run(image.toString(), "-m", model.toString(), "-o", out.toString(), "--master", "local[2]",
+                "--downsample", String.valueOf(downsample), "--output-type", type, "--block", String.valueOf(block),
+                "--cpu");
+        assertEquals(0, code, "exit code");
+        int[] expected = oneMachine(model, image, axes, downsample, OutputType.valueOf(type.toUpperCase()), 1);
+        assertTrue(java.util.Arrays.stream(expected).distinct().count() > 2, "the image has several labels");
+        assertArrayEquals(expected, written(out), image.getFileName() + " " + type + " ds" + downsample);
+        try (Stream<Path> s = Files.list(dir)) {
+            assertFalse(s.anyMatch(p -> p.getFileName().toString().endsWith(".part")), "no temporary folder left");
+        }
+        assertFalse(Files.exists(out.resolve(".work")), "the job's work stores are gone");
+    }
+
+    @Test
+    void twoDimensionalSemanticAndInstanceLabelsEqualOneMachine() throws Exception {
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl");
+        Path image = EXAMPLES.resolve("coins.tif");
+        check(model, image, "YX", 2, "semantic", 32);
+        check(model, image, "YX", 2, "instance", 32);
+        check(model, image, "YX", 1, "instance", 48);
+    }
+
+    @Test
+    void stacksAndTimeSeriesEqualOneMachine() throws Exception {
+        Path root = Fixtures.root();
+        Path model = root.resolve("models/m07_gauss_3d_norm3.pkl");
+        check(model, root.resolve("images/zyx_u16_12x96x96.tif"), "ZYX", 2, "instance", 16);
+        check(model, root.resolve("images/tzyx_u16_3x8x64x64.tif"), "TZYX", 4, "semantic", 16);
+    }
+
+    @Test
+    void anExistingOutputIsKeptUnlessOverwriteIsGiven() throws Exception {
+        Path out = dir.resolve("kept.ome.zarr");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("mine.txt"), "keep");
+        int code = Main.run(EXAMPLES.resolve("coins.tif").toString(), "-m",
+                EXAMPLES.resolve("coins_gaussian.pkl").toString(), "-o", out.toString(), "--master", "local[2]");
+        assertEquals(1, code);
+        assertTrue(Files.exists(out.resolve("mine.txt")));
+    }
+}
