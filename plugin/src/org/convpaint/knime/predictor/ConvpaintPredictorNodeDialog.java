@@ -9,12 +9,14 @@ import org.knime.core.node.defaultnodesettings.DialogComponentColumnNameSelectio
 import org.knime.core.node.defaultnodesettings.DialogComponentFileChooser;
 import org.knime.core.node.defaultnodesettings.DialogComponentNumber;
 import org.knime.core.node.defaultnodesettings.DialogComponentString;
+import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.core.node.workflow.VariableType;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
 /**
- * The node dialog (classic Swing, as all KNIP nodes): every option of {@link ConvpaintPredictorSettings}. The file
- * choosers accept local paths and {@code knime://} URLs and can be controlled by flow variables.
+ * The node dialog (classic Swing, as all KNIP nodes): every option of {@link ConvpaintPredictorSettings}, under the
+ * name the node description gives it (tabs "Options" and "Label files"; each label starts with the option's name).
+ * The file choosers accept local paths and {@code knime://} URLs and can be controlled by flow variables.
  */
 final class ConvpaintPredictorNodeDialog extends DefaultNodeSettingsPane {
 
@@ -26,8 +28,7 @@ final class ConvpaintPredictorNodeDialog extends DefaultNodeSettingsPane {
         createNewGroup("Input");
         addDialogComponent(new DialogComponentColumnNameSelection(s.imageColumn, "Image column", 0,
             ImgPlusValue.class));
-        addDialogComponent(new DialogComponentFileChooser(s.modelFile, "convpaint-model", JFileChooser.OPEN_DIALOG,
-            false, createFlowVariableModel(s.modelFile.getKey(), VariableType.StringType.INSTANCE), ".pkl"));
+        addFileChooser(s.modelFile, "Model file (.pkl)", "convpaint-model", false, ".pkl");
         addDialogComponent(new DialogComponentString(s.channels, "Channels (empty = automatic)"));
         closeCurrentGroup();
 
@@ -38,12 +39,9 @@ final class ConvpaintPredictorNodeDialog extends DefaultNodeSettingsPane {
             new String[] {ConvpaintPredictorSettings.SEMANTIC, ConvpaintPredictorSettings.INSTANCE}));
         addDialogComponent(new DialogComponentNumber(s.backgroundLabel, "Background label (0 = keep all classes)", 1));
         addDialogComponent(new DialogComponentBoolean(s.useCpu, "Use CPU only"));
-        addDialogComponent(new DialogComponentFileChooser(s.weightsFile, "convpaint-weights",
-            JFileChooser.OPEN_DIALOG, false,
-            createFlowVariableModel(s.weightsFile.getKey(), VariableType.StringType.INSTANCE), ".pth"));
-        addDialogComponent(new DialogComponentFileChooser(s.dinoWeightsFile, "convpaint-dino-weights",
-            JFileChooser.OPEN_DIALOG, false,
-            createFlowVariableModel(s.dinoWeightsFile.getKey(), VariableType.StringType.INSTANCE), ".pth"));
+        addFileChooser(s.weightsFile, "Weights file (VGG16; empty = look up)", "convpaint-weights", false, ".pth");
+        addFileChooser(s.dinoWeightsFile, "DINOv2 weights file (empty = look up)", "convpaint-dino-weights", false,
+            ".pth");
         closeCurrentGroup();
 
         createNewGroup("Output columns");
@@ -57,10 +55,21 @@ final class ConvpaintPredictorNodeDialog extends DefaultNodeSettingsPane {
         addDialogComponent(new DialogComponentButtonGroup(s.fileFormat, "Format", false,
             new String[] {"OME-TIFF", "OME-Zarr"},
             new String[] {ConvpaintPredictorSettings.TIFF, ConvpaintPredictorSettings.ZARR}));
-        addDialogComponent(new DialogComponentFileChooser(s.outputFolder, "convpaint-output-folder",
-            JFileChooser.SAVE_DIALOG, true,
-            createFlowVariableModel(s.outputFolder.getKey(), VariableType.StringType.INSTANCE)));
+        addFileChooser(s.outputFolder, "Folder", "convpaint-output-folder", true);
         addDialogComponent(new DialogComponentString(s.fileSuffix, "File name suffix"));
         addDialogComponent(new DialogComponentBoolean(s.overwrite, "Overwrite existing files"));
+    }
+
+    /**
+     * Adds a file (or folder) chooser titled like its option in the node description, with a flow-variable button
+     * for its key.
+     */
+    private void addFileChooser(final SettingsModelString model, final String title, final String historyId,
+            final boolean folder, final String... extensions) {
+        final DialogComponentFileChooser chooser = new DialogComponentFileChooser(model, historyId,
+            folder ? JFileChooser.SAVE_DIALOG : JFileChooser.OPEN_DIALOG, folder,
+            createFlowVariableModel(model.getKey(), VariableType.StringType.INSTANCE), extensions);
+        chooser.setBorderTitle(title);
+        addDialogComponent(chooser);
     }
 }

@@ -17,8 +17,6 @@ import org.convpaint.knime.EngineEnvironment;
 import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.PredictionOptions;
 import org.convpaint.scratch.TempFiles;
-import org.knime.core.data.DataColumnSpec;
-import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.ColumnRearranger;
 import org.knime.core.node.BufferedDataTable;
@@ -32,9 +30,7 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.core.node.defaultnodesettings.SettingsModelString;
 import org.knime.core.util.FileUtil;
-import org.knime.knip.base.data.img.ImgPlusCell;
 import org.knime.knip.base.data.img.ImgPlusValue;
-import org.knime.knip.base.data.labeling.LabelingCell;
 
 /**
  * The Convpaint Predictor: applies a napari-convpaint model to the images of one column and appends (or puts in
@@ -101,34 +97,17 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
         return i;
     }
 
-    /** The factory of the new column(s): labeling, then probabilities if wanted. */
+    /** The factory of the new column(s): labeling, then probabilities if wanted (names: {@link OutputColumns}). */
     private PredictorCellFactory createFactory(final DataTableSpec spec, final int column,
             final PredictorCellFactory.Run run) {
-        final String imageName = spec.getColumnSpec(column).getName();
-        final List<DataColumnSpec> specs = new ArrayList<>();
-        final String labelsName = m_settings.replaceColumn.getBooleanValue() ? imageName
-                : DataTableSpec.getUniqueColumnName(spec, imageName + m_settings.columnSuffix.getStringValue());
-        specs.add(new DataColumnSpecCreator(labelsName, LabelingCell.TYPE).createSpec());
-        if (m_settings.probabilities.getBooleanValue()) {
-            final DataTableSpec withLabels = new DataTableSpec(spec, new DataTableSpec(specs.get(0)));
-            final String name = DataTableSpec.getUniqueColumnName(withLabels,
-                imageName + ConvpaintPredictorSettings.PROBABILITIES_SUFFIX);
-            specs.add(new DataColumnSpecCreator(name, ImgPlusCell.TYPE).createSpec());
-        }
-        return new PredictorCellFactory(specs.toArray(new DataColumnSpec[0]), column, run);
+        return new PredictorCellFactory(OutputColumns.specs(spec, column, m_settings.replaceColumn.getBooleanValue(),
+            m_settings.columnSuffix.getStringValue(), m_settings.probabilities.getBooleanValue()), column, run);
     }
 
     /** Appends the new columns, or puts them where the image column was. */
     private ColumnRearranger createRearranger(final DataTableSpec spec, final int column,
             final PredictorCellFactory factory) {
-        final ColumnRearranger rearranger = new ColumnRearranger(spec);
-        if (m_settings.replaceColumn.getBooleanValue()) {
-            rearranger.remove(column);
-            rearranger.insertAt(column, factory);
-        } else {
-            rearranger.append(factory);
-        }
-        return rearranger;
+        return OutputColumns.rearranger(spec, column, m_settings.replaceColumn.getBooleanValue(), factory);
     }
 
     @Override

@@ -18,6 +18,12 @@ import org.knime.core.node.defaultnodesettings.SettingsModelString;
 /**
  * The settings of the Convpaint Predictor node. The config keys are the persistence format (workflows, flow
  * variables, {@code -option=} of the batch executor): never rename them. Not thread-safe.
+ *
+ * <p><b>Compatibility contract.</b> Every setting is declared once, below, with its key and default. Loading
+ * (and validating) takes each key that the saved settings contain, after checking its value with its settings
+ * model; a key they do not contain (a workflow saved before the key existed, or settings written by hand) takes
+ * its default. So a key added in a later version never makes older workflows fail to load. Values that the models
+ * cannot check themselves are checked by {@link #check()}.
  */
 final class ConvpaintPredictorSettings {
     static final String SEMANTIC = "semantic";
@@ -28,30 +34,55 @@ final class ConvpaintPredictorSettings {
     static final String TIFF = "tiff";
     static final String ZARR = "zarr";
 
-    final SettingsModelString imageColumn = new SettingsModelString("image_column", "");
-    final SettingsModelString modelFile = new SettingsModelString("model_file", "");
-    final SettingsModelString weightsFile = new SettingsModelString("weights_file", "");
-    final SettingsModelString dinoWeightsFile = new SettingsModelString("dino_weights_file", "");
-    final SettingsModelIntegerBounded downsample = new SettingsModelIntegerBounded("downsample", 2, 1, 8);
-    final SettingsModelString outputType = new SettingsModelString("output_type", SEMANTIC);
-    final SettingsModelIntegerBounded backgroundLabel =
-            new SettingsModelIntegerBounded("background_label", 1, 0, 255);
-    final SettingsModelBoolean useCpu = new SettingsModelBoolean("use_cpu", false);
-    final SettingsModelString channels = new SettingsModelString("channels", "");
-    final SettingsModelBoolean replaceColumn = new SettingsModelBoolean("replace_column", false);
-    final SettingsModelString columnSuffix = new SettingsModelString("column_suffix", DEFAULT_COLUMN_SUFFIX);
-    final SettingsModelBoolean probabilities = new SettingsModelBoolean("probabilities", false);
-    final SettingsModelBoolean writeFiles = new SettingsModelBoolean("write_files", false);
-    final SettingsModelString outputFolder = new SettingsModelString("output_folder", "");
-    final SettingsModelString fileSuffix = new SettingsModelString("file_suffix", DEFAULT_FILE_SUFFIX);
-    final SettingsModelBoolean overwrite = new SettingsModelBoolean("overwrite", false);
+    /** One setting: its config key, its model, and how to give the model its default value. */
+    private record Setting(String key, SettingsModel model, Runnable restoreDefault) {
+    }
+
+    /** Every setting, in declaration (and saving) order; filled by the field initialisers below. */
+    private final List<Setting> all = new ArrayList<>();
+
+    final SettingsModelString imageColumn = string("image_column", "");
+    final SettingsModelString modelFile = string("model_file", "");
+    final SettingsModelString weightsFile = string("weights_file", "");
+    final SettingsModelString dinoWeightsFile = string("dino_weights_file", "");
+    final SettingsModelIntegerBounded downsample = integer("downsample", 2, 1, 8);
+    final SettingsModelString outputType = string("output_type", SEMANTIC);
+    final SettingsModelIntegerBounded backgroundLabel = integer("background_label", 1, 0, 255);
+    final SettingsModelBoolean useCpu = bool("use_cpu", false);
+    final SettingsModelString channels = string("channels", "");
+    final SettingsModelBoolean replaceColumn = bool("replace_column", false);
+    final SettingsModelString columnSuffix = string("column_suffix", DEFAULT_COLUMN_SUFFIX);
+    final SettingsModelBoolean probabilities = bool("probabilities", false);
+    final SettingsModelBoolean writeFiles = bool("write_files", false);
+    final SettingsModelString outputFolder = string("output_folder", "");
+    final SettingsModelString fileSuffix = string("file_suffix", DEFAULT_FILE_SUFFIX);
+    final SettingsModelBoolean overwrite = bool("overwrite", false);
     /** Added in 0.2: workflows saved before have no such key and keep writing TIFF. */
-    final SettingsModelString fileFormat = new SettingsModelString("file_format", TIFF);
+    final SettingsModelString fileFormat = string("file_format", TIFF);
 
     ConvpaintPredictorSettings() {
         replaceColumn.addChangeListener(e -> updateEnabled());
         writeFiles.addChangeListener(e -> updateEnabled());
         updateEnabled();
+    }
+
+    private SettingsModelString string(final String key, final String defaultValue) {
+        final SettingsModelString m = new SettingsModelString(key, defaultValue);
+        all.add(new Setting(key, m, () -> m.setStringValue(defaultValue)));
+        return m;
+    }
+
+    private SettingsModelIntegerBounded integer(final String key, final int defaultValue, final int min,
+            final int max) {
+        final SettingsModelIntegerBounded m = new SettingsModelIntegerBounded(key, defaultValue, min, max);
+        all.add(new Setting(key, m, () -> m.setIntValue(defaultValue)));
+        return m;
+    }
+
+    private SettingsModelBoolean bool(final String key, final boolean defaultValue) {
+        final SettingsModelBoolean m = new SettingsModelBoolean(key, defaultValue);
+        all.add(new Setting(key, m, () -> m.setBooleanValue(defaultValue)));
+        return m;
     }
 
     /** Options that depend on others are disabled while they do not apply. */
@@ -64,45 +95,43 @@ final class ConvpaintPredictorSettings {
         fileFormat.setEnabled(write);
     }
 
-    private List<SettingsModel> all() {
-        return List.of(imageColumn, modelFile, weightsFile, dinoWeightsFile, downsample, outputType, backgroundLabel, useCpu,
-                channels, replaceColumn, columnSuffix, probabilities, writeFiles, outputFolder, fileSuffix, overwrite);
-    }
-
-    /** Settings added after the first release: absent from older workflows, which keep the default. */
-    private List<SettingsModel> added() {
-        return List.of(fileFormat);
-    }
-
+    /** Saves every setting. */
     void save(final NodeSettingsWO settings) {
-        for (SettingsModel m : all()) {
-            m.saveSettingsTo(settings);
-        }
-        for (SettingsModel m : added()) {
-            m.saveSettingsTo(settings);
+        for (Setting s : all) {
+            s.model().saveSettingsTo(settings);
         }
     }
 
+    /**
+     * Checks saved settings without changing these: the present keys by their models, absent keys as defaults,
+     * then {@link #check()} on the result.
+     *
+     * @throws InvalidSettingsException if a present value is invalid or the combination is
+     */
     void validate(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.validateSettings(settings);
-        }
-        if (settings.containsKey(fileFormat.getKey())) {
-            fileFormat.validateSettings(settings);
-        }
         final ConvpaintPredictorSettings copy = new ConvpaintPredictorSettings();
         copy.load(settings);
         copy.check();
     }
 
+    /**
+     * Loads saved settings: each present key after its model has validated it, each absent key as its default.
+     * Nothing changes if a present value is invalid.
+     *
+     * @throws InvalidSettingsException if a present value is invalid
+     */
     void load(final NodeSettingsRO settings) throws InvalidSettingsException {
-        for (SettingsModel m : all()) {
-            m.loadSettingsFrom(settings);
+        for (Setting s : all) {
+            if (settings.containsKey(s.key())) {
+                s.model().validateSettings(settings);
+            }
         }
-        if (settings.containsKey(fileFormat.getKey())) {
-            fileFormat.loadSettingsFrom(settings);
-        } else {
-            fileFormat.setStringValue(TIFF);
+        for (Setting s : all) {
+            if (settings.containsKey(s.key())) {
+                s.model().loadSettingsFrom(settings);
+            } else {
+                s.restoreDefault().run();
+            }
         }
         updateEnabled();
     }
