@@ -129,11 +129,13 @@ final class BlockwiseJob {
                     ZarrArrayWriter.existing(Path.of(grid), JobStores.gridSpec(ps.channels(), ps.depth(),
                             ps.height(), ps.width(), side)).write(new long[] {0, blk.z(), blk.y0(), blk.x0()},
                                     new int[] {ps.channels(), 1, rows, cols}, pr);
+                    TaskFaults.afterWork();
                     return BlockwisePrediction.range(pr);
                 }
                 ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
                         ls.width())).write(new long[] {blk.z(), blk.y0(), blk.x0()}, new int[] {1, rows, cols},
                                 p.argmax(pr, blk.pixels()));
+                TaskFaults.afterWork();
                 return new double[0];
             }
         }).collect();
@@ -153,6 +155,7 @@ final class BlockwiseJob {
                     ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
                             ls.width())).write(new long[] {0, y0, 0}, new int[] {ls.depth(), y1 - y0, ls.width()},
                                     out.band());
+                    TaskFaults.afterWork();
                 }
             });
         }
@@ -222,6 +225,7 @@ final class BlockwiseJob {
                         stores.writeLabelRows(ZarrArrayWriter.existing(stores.labels(), stores.labelsSpec()), t,
                                 ls.depth(), y0, y1 - y0, ls.width(), out.band());
                     }
+                    TaskFaults.afterWork();
                 }
             });
             if (!s.instance()) {
@@ -241,6 +245,7 @@ final class BlockwiseJob {
                 n.relabel(ZarrGrids.ints(ZarrArray.open(Path.of(semantic), READ_CACHE)), i, out);
                 stores.writeLabelRows(ZarrArrayWriter.existing(stores.labels(), stores.labelsSpec()), t, ls.depth(),
                         n.rowStart(i), n.rowEnd(i) - n.rowStart(i), ls.width(), out.band());
+                TaskFaults.afterWork();
             });
         }
     }

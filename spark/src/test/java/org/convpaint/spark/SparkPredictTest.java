@@ -12,10 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.io.TiffImageSource;
 import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.io.zarr.ZarrArray;
+import org.convpaint.io.zarr.ZarrArraySpec;
+import org.convpaint.io.zarr.ZarrArrayWriter;
+import org.convpaint.io.zarr.ZarrCompressor;
+import org.convpaint.io.zarr.ZarrFormat;
 import org.convpaint.pipeline.ProgressMonitor;
 import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.OutputType;
@@ -70,13 +76,15 @@ class SparkPredictTest {
         return out;
     }
 
-    private void check(Path model, Path image, String axes, int downsample, String type, int block) throws Exception {
+    private void check(Path model, Path image, String axes, int downsample, String type, int block,
+            int background) throws Exception {
         Path out = dir.resolve(image.getFileName() + "-" + type + "-ds" + downsample + ".ome.zarr");
         int code = Main.run(image.toString(), "-m", model.toString(), "-o", out.toString(), "--master", "local[2]",
                 "--downsample", String.valueOf(downsample), "--output-type", type, "--block", String.valueOf(block),
-                "--cpu");
+                "--cpu", "--background-label", String.valueOf(background));
         assertEquals(0, code, "exit code");
-        int[] expected = oneMachine(model, image, axes, downsample, OutputType.valueOf(type.toUpperCase()), 1);
+        int[] expected = oneMachine(model, image, axes, downsample, OutputType.valueOf(type.toUpperCase()),
+                background);
         assertTrue(java.util.Arrays.stream(expected).distinct().count() > 2, "the image has several labels");
         assertArrayEquals(expected, written(out), image.getFileName() + " " + type + " ds" + downsample);
         try (Stream<Path> s = Files.list(dir)) {
@@ -89,17 +97,63 @@ class SparkPredictTest {
     void twoDimensionalSemanticAndInstanceLabelsEqualOneMachine() throws Exception {
         Path model = EXAMPLES.resolve("coins_gaussian.pkl");
         Path image = EXAMPLES.resolve("coins.tif");
-        check(model, image, "YX", 2, "semantic", 32);
-        check(model, image, "YX", 2, "instance", 32);
-        check(model, image, "YX", 1, "instance", 48);
+        check(model, image, "YX", 2, "semantic", 32, 1);
+        check(model, image, "YX", 2, "instance", 32, 1);
+        check(model, image, "YX", 1, "instance", 48, 1);
     }
 
     @Test
     void stacksAndTimeSeriesEqualOneMachine() throws Exception {
         Path root = Fixtures.root();
         Path model = root.resolve("models/m07_gauss_3d_norm3.pkl");
-        check(model, root.resolve("images/zyx_u16_12x96x96.tif"), "ZYX", 2, "instance", 16);
-        check(model, root.resolve("images/tzyx_u16_3x8x64x64.tif"), "TZYX", 4, "semantic", 16);
+        check(model, root.resolve("images/zyx_u16_12x96x96.tif"), "ZYX", 2, "instance", 16, 0);
+        check(model, root.resolve("images/tzyx_u16_3x8x64x64.tif"), "TZYX", 4, "instance", 16, 0);
+    }
+
+    @Test
+    void tasksRetriedAfterFailingLeaveTheSameLabels() throws Exception {
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl").toAbsolutePath();
+        Path image = EXAMPLES.resolve("coins.tif").toAbsolutePath();
+        Path out = dir.resolve("retried.ome.zarr");
+        JobSettings s = new JobSettings(model.toString(), List.of(), 2, true, 1, null, "YX", 0, true, 32,
+                image.toString(), out.toString());
+        SparkConf conf = new SparkConf().setMaster("local[2,2]").setAppName("retries")
+                .set("spark.ui.enabled", "false");
+        int[] failed = {0};
+        try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+            sc.setLocalProperty(TaskFaults.FAIL_FIRST_ATTEMPT, "true");
+            sc.sc().addSparkListener(new org.apache.spark.scheduler.SparkListener() {
+                @Override
+                public void onTaskEnd(org.apache.spark.scheduler.SparkListenerTaskEnd e) {
+                    if (!e.taskInfo().successful()) {
+                        synchronized (failed) {
+                            failed[0]++;
+                        }
+                    }
+                }
+            });
+            new BlockwiseJob(sc, s, System.err).run();
+        }
+        assertTrue(failed[0] > 10, failed[0] + " attempts failed");
+        assertArrayEquals(oneMachine(model, image, "YX", 2, OutputType.INSTANCE, 1), written(out));
+    }
+
+    @Test
+    void aPlainZarrArrayInputGivesTheLabelsOfItsTiff() throws Exception {
+        Path image = EXAMPLES.resolve("coins.tif");
+        Path store = dir.resolve("coins.zarr");
+        try (TiffReader r = TiffReader.open(image)) {
+            double[] plane = new double[r.width() * r.height()];
+            r.readPlane(0, plane);
+            ZarrArrayWriter.create(store, new ZarrArraySpec(ZarrFormat.V2, new long[] {r.height(), r.width()},
+                    new int[] {r.height(), r.width()}, r.pixelType(), ZarrCompressor.zstd(3), 0, "."))
+                    .write(new long[2], new int[] {r.height(), r.width()}, plane);
+        }
+        Path out = dir.resolve("from-zarr.ome.zarr");
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl");
+        assertEquals(0, Main.run(store.toString(), "-m", model.toString(), "-o", out.toString(), "--master",
+                "local[2]", "--block", "40", "--output-type", "instance"));
+        assertArrayEquals(oneMachine(model, image, "YX", 2, OutputType.INSTANCE, 1), written(out));
     }
 
     @Test
