@@ -107,6 +107,17 @@ public final class BlockwisePrediction {
         return side;
     }
 
+    /**
+     * The block side that lets one task's features and probabilities fit in {@code taskBytes} of memory (half of
+     * it for the block's window with its halo), as the one-machine tiles are sized; at least the alignment.
+     */
+    public int sideFor(long taskBytes) {
+        TiledPrediction.Job job = setup.job();
+        long perPixel = TiledPrediction.bytesPerWindowPixel(job);
+        return new TileSettings(0, Math.max(1, taskBytes / 2)).interiorSide(perPixel, 1, TiledPrediction.halo(job),
+                TiledPrediction.align(job), 0);
+    }
+
     /** The number of blocks: planes × blocks per plane. */
     public int blockCount() {
         return setup.input().depth() * plan.tiles().size();

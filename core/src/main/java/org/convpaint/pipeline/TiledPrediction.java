@@ -83,7 +83,7 @@ final class TiledPrediction {
         List<Integer> scalings = job.params.scalings();
         int align = align(job);
         int halo = halo(job);
-        long perPixel = 4L * job.numFeatures + 8L * 3 * v.channels() + 4L * 3 * 512 + 8L * k;
+        long perPixel = bytesPerWindowPixel(job);
         // whole-image arrays: the source, the labels or probabilities made here, the labels made from those after
         long reserved = v.sourceBytes() + (!keepProbabilities && !inHeap ? 0 : 4L * z * hd * wd)
                 + (keepProbabilities && inHeap ? 8L * k * z * hd * wd : 0)
@@ -125,6 +125,11 @@ final class TiledPrediction {
         }
         runAll(job, tasks, monitor);
         return keepProbabilities ? range.bounds() : null;
+    }
+
+    /** Bytes a tile's window takes per pixel: features, normalised input, extractor work, probabilities. */
+    static long bytesPerWindowPixel(Job job) {
+        return 4L * job.numFeatures + 8L * 3 * job.view.channels() + 4L * 3 * 512 + 8L * job.classes.length;
     }
 
     /** The alignment of tiles: lcm(scalings) × patch size. */

@@ -46,6 +46,8 @@ import org.convpaint.scratch.TempFiles;
 final class BlockwiseJob {
     /** Decoded chunks a task keeps while it reads a store. */
     static final long READ_CACHE = 64L << 20;
+    /** Rows of a statistics task when the block side is chosen later. */
+    private static final int PREPASS_ROWS = 512;
 
     private final JavaSparkContext sc;
     private final JobSettings settings;
@@ -57,17 +59,37 @@ final class BlockwiseJob {
         this.log = log;
     }
 
+    /**
+     * What a finished job did.
+     *
+     * @param axes       the label image's axes
+     * @param shape      its shape
+     * @param side       the block side used
+     * @param timepoints timepoints predicted
+     * @param warnings   what convpaint would have warned about
+     */
+    record Outcome(String axes, long[] shape, int side, int timepoints, List<String> warnings) {
+    }
+
     /** Runs the job; the output exists when this returns, and nothing of it when it throws. */
-    void run() throws Exception {
+    Outcome run() throws Exception {
         long start = System.nanoTime();
         try (BlockwiseImage image = ExecutorImages.open(settings)) {
             LabelShape shape = image.labelShape();
             Broadcast<ExecutorImages> shared = sc.broadcast(new ExecutorImages(settings));
             try (AtomicFolder folder = AtomicFolder.to(Path.of(settings.output()))) {
                 JobStores stores = null;
+                List<String> warnings = new ArrayList<>();
+                int side = settings.block();
                 for (int t = 0; t < image.timepoints(); t++) {
-                    Normalization norm = Prepass.normalization(sc, image, shared, t, settings.block());
-                    BlockwisePrediction plan = image.plan(t, norm, settings.block());
+                    Normalization norm = Prepass.normalization(sc, image, shared, t,
+                            side > 0 ? side : PREPASS_ROWS);
+                    if (side == 0) {
+                        long bytes = taskBytes(sc);
+                        side = image.plan(t, norm, PREPASS_ROWS).sideFor(bytes);
+                        log.printf(Locale.ROOT, "blocks of %d px (%d MB of memory per task)%n", side, bytes >> 20);
+                    }
+                    BlockwisePrediction plan = image.plan(t, norm, side);
                     if (stores == null) {
                         stores = new JobStores(folder.temporaryFolder().toString(), shape.axes(), shape.shape(),
                                 plan.blockSide());
@@ -75,24 +97,39 @@ final class BlockwiseJob {
                                 image.calibration(), null);
                     }
                     timepoint(t, plan, norm, stores, shared);
+                    plan.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
                     log.printf(Locale.ROOT, "timepoint %d of %d done (%.1f s)%n", t + 1, image.timepoints(),
                             (System.nanoTime() - start) / 1e9);
                 }
                 TempFiles.deleteTree(stores.work());
                 folder.commit();
+                return new Outcome(shape.axes(), shape.shape(), side, image.timepoints(), warnings);
             }
         }
+    }
+
+    /**
+     * Memory one task may use: the driver's heap shared by the local cores in local mode, else
+     * {@code spark.executor.memory} shared by {@code spark.executor.cores}.
+     */
+    static long taskBytes(JavaSparkContext sc) {
+        if (sc.isLocal()) {
+            return Runtime.getRuntime().maxMemory() / Math.max(1, sc.defaultParallelism());
+        }
+        long memory = sc.getConf().getSizeAsBytes("spark.executor.memory", "1g");
+        return memory / Math.max(1, sc.getConf().getInt("spark.executor.cores", 1));
     }
 
     private void timepoint(int t, BlockwisePrediction plan, Normalization norm, JobStores stores,
             Broadcast<ExecutorImages> shared) throws ConvpaintException {
         Broadcast<Normalization> bn = sc.broadcast(norm);
+        int side = plan.blockSide();
         double[][][] featureBounds = null;
         if (plan.featureBoundsTiles() > 0) {
             List<int[]> groups = groups(plan.featureBoundsTiles(), sc.defaultParallelism() * 4);
             List<double[][][]> parts = sc.parallelize(groups, groups.size()).map(g -> {
                 try (ExecutorImages.Opened o = shared.value().lease()) {
-                    return o.plan(t, bn.value()).featureBounds(g);
+                    return o.plan(t, bn.value(), side).featureBounds(g);
                 }
             }).collect();
             featureBounds = BlockwisePrediction.mergeFeatureBounds(parts);
@@ -100,7 +137,6 @@ final class BlockwiseJob {
         Broadcast<double[][][][]> bounds = sc.broadcast(new double[][][][] {featureBounds});
         GridShape ps = plan.probabilityShape();
         GridShape ls = plan.labelShape();
-        int side = plan.blockSide();
         boolean resizes = plan.resizes();
         String grid = stores.work("probabilities", t).toString();
         String classes = stores.work("classes", t).toString();
@@ -120,7 +156,7 @@ final class BlockwiseJob {
         }
         List<double[]> ranges = sc.parallelize(blocks, blocks.size()).map(b -> {
             try (ExecutorImages.Opened o = shared.value().lease()) {
-                BlockwisePrediction p = o.plan(t, bn.value());
+                BlockwisePrediction p = o.plan(t, bn.value(), side);
                 BlockwisePrediction.Block blk = p.block(b);
                 double[] pr = p.predictBlock(b, bounds.value()[0]);
                 int rows = blk.y1() - blk.y0();
@@ -150,8 +186,8 @@ final class BlockwiseJob {
                 try (ExecutorImages.Opened o = shared.value().lease()) {
                     int y1 = Math.min(ls.height(), y0 + rowsPerBand);
                     IntBandGrid out = new IntBandGrid(ls, y0, y1);
-                    o.plan(t, bn.value()).restoreRows(ZarrGrids.doubles(ZarrArray.open(Path.of(grid), READ_CACHE)),
-                            clip, out, y0, y1);
+                    o.plan(t, bn.value(), side).restoreRows(
+                            ZarrGrids.doubles(ZarrArray.open(Path.of(grid), READ_CACHE)), clip, out, y0, y1);
                     ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
                             ls.width())).write(new long[] {0, y0, 0}, new int[] {ls.depth(), y1 - y0, ls.width()},
                                     out.band());
@@ -159,7 +195,7 @@ final class BlockwiseJob {
                 }
             });
         }
-        PostProcessing.run(sc, shared, bn, t, stores, ls, bands, classes);
+        PostProcessing.run(sc, shared, bn, t, side, stores, ls, bands, classes);
     }
 
     /** The {min, max} of all blocks' ranges; NaN, NaN if any block's is. */
@@ -198,7 +234,7 @@ final class BlockwiseJob {
         }
 
         static void run(JavaSparkContext sc, Broadcast<ExecutorImages> shared, Broadcast<Normalization> bn, int t,
-                JobStores stores, GridShape ls, List<Integer> bands, String classes) {
+                int side, JobStores stores, GridShape ls, List<Integer> bands, String classes) {
             int rowsPerBand = stores.rows();
             JobSettings s = shared.value().settings();
             String semantic = stores.work("semantic", t).toString();
@@ -214,8 +250,8 @@ final class BlockwiseJob {
                 try (ExecutorImages.Opened o = shared.value().lease()) {
                     int y1 = Math.min(ls.height(), y0 + rowsPerBand);
                     IntBandGrid out = new IntBandGrid(ls, y0, y1);
-                    o.plan(t, bn.value()).smoothRows(ZarrGrids.ints(ZarrArray.open(Path.of(classes), READ_CACHE)),
-                            out, y0, y1);
+                    o.plan(t, bn.value(), side).smoothRows(
+                            ZarrGrids.ints(ZarrArray.open(Path.of(classes), READ_CACHE)), out, y0, y1);
                     BackgroundRemoval.apply(out.band(), s.background());
                     if (s.instance()) {
                         ZarrArrayWriter.existing(Path.of(semantic), stores.labelVolumeSpec(ls.depth(), ls.height(),

@@ -84,11 +84,11 @@ final class ExecutorImages implements Serializable {
             return image;
         }
 
-        /** Timepoint {@code t} planned with {@code norm} in blocks of the job's side (kept for later tasks). */
-        BlockwisePrediction plan(int t, Normalization norm) throws ConvpaintException {
+        /** Timepoint {@code t} planned with {@code norm} in blocks of {@code side} (kept for later tasks). */
+        BlockwisePrediction plan(int t, Normalization norm, int side) throws ConvpaintException {
             BlockwisePrediction p = plans.get(t);
-            if (p == null || planned.get(t) != norm) {
-                p = image.plan(t, norm, owner.settings.block());
+            if (p == null || planned.get(t) != norm || p.blockSide() != side) {
+                p = image.plan(t, norm, side);
                 plans.put(t, p);
                 planned.put(t, norm);
             }

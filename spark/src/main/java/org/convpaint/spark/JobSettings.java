@@ -16,7 +16,7 @@ import java.util.List;
  * @param axes        the input's axes, or null to read them from its metadata
  * @param level       OME-Zarr resolution level
  * @param cpu         force the CPU
- * @param block       block side in pixels of the downsampled grid
+ * @param block       block side in pixels of the downsampled grid; 0 = chosen from the memory of a task
  * @param input       the input, a path every executor can read
  * @param output      the OME-Zarr label store to write, a path every executor can write
  */
@@ -28,7 +28,7 @@ record JobSettings(String model, List<String> weights, Integer downsample, boole
     JobSettings {
         weights = List.copyOf(weights);
         channels = channels == null ? null : List.copyOf(channels);
-        if (block < 16) {
+        if (block != 0 && block < 16) {
             throw new IllegalArgumentException("--block must be at least 16 pixels, got " + block);
         }
     }

@@ -74,9 +74,9 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--cpu", description = "Never use a GPU.")
     boolean cpu;
 
-    @Option(names = "--block", paramLabel = "N", defaultValue = "512",
+    @Option(names = "--block", paramLabel = "N", defaultValue = "0",
             description = "Block side in pixels of the downsampled grid, rounded up to the features' alignment; "
-                    + "also the output's chunk side (default: ${DEFAULT-VALUE}).")
+                    + "also the output's chunk side (default: chosen from the memory of an executor core).")
     int block;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master, e.g. local[4] or "
@@ -85,6 +85,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--overwrite", description = "Replace an existing output.")
     boolean overwrite;
+
+    @Option(names = "--report", paramLabel = "FILE.json", description = "Write what was done as JSON: input, "
+            + "output, axes, shape, block side, tasks, failed attempts, seconds, status, error, warnings.")
+    Path report;
 
     public static void main(String[] args) {
         System.exit(run(args));
@@ -134,20 +138,61 @@ public final class Main implements Callable<Integer> {
             settings.weights().forEach(sc::addFile);
             Progress progress = new Progress(System.err);
             sc.sc().addSparkListener(progress);
-            new BlockwiseJob(sc, settings, System.err).run();
-            System.err.printf(Locale.ROOT, "wrote %s (%.1f s, %d tasks)%n", out, (System.nanoTime() - start) / 1e9,
-                    progress.tasksDone());
-            return 0;
-        } catch (ConvpaintException e) {
-            System.err.println("convpaint-spark: " + e.getMessage());
-            return 1;
+            BlockwiseJob.Outcome done = new BlockwiseJob(sc, settings, System.err).run();
+            double secs = (System.nanoTime() - start) / 1e9;
+            done.warnings().forEach(w -> System.err.println("warning: " + w));
+            System.err.printf(Locale.ROOT, "wrote %s (%.1f s, %d tasks)%n", out, secs, progress.tasksDone());
+            return report(out, done, progress, secs, null) ? 0 : 1;
         } catch (Exception e) {
-            Throwable cause = rootConvpaint(e);
-            System.err.println("convpaint-spark: " + (cause != null ? cause.getMessage() : e));
+            Throwable cause = e instanceof ConvpaintException ? e : rootConvpaint(e);
+            String message = cause != null ? cause.getMessage() : e.toString();
+            System.err.println("convpaint-spark: " + message);
             if (cause == null && Boolean.getBoolean("convpaint.spark.trace")) {
                 e.printStackTrace();
             }
+            report(out, null, null, (System.nanoTime() - start) / 1e9, message);
             return 1;
+        }
+    }
+
+    /** Writes the --report file, if asked for; false (with a message) if it cannot be written. */
+    private boolean report(Path out, BlockwiseJob.Outcome done, Progress progress, double secs, String error) {
+        if (report == null) {
+            return true;
+        }
+        com.google.gson.JsonObject j = new com.google.gson.JsonObject();
+        j.addProperty("input", input.toAbsolutePath().toString());
+        j.addProperty("output", out.toAbsolutePath().toString());
+        j.addProperty("model", model.toAbsolutePath().toString());
+        j.addProperty("status", error == null ? "ok" : "failed");
+        if (error != null) {
+            j.addProperty("error", error);
+        }
+        if (done != null) {
+            j.addProperty("axes", done.axes());
+            com.google.gson.JsonArray shape = new com.google.gson.JsonArray();
+            for (long s : done.shape()) {
+                shape.add(s);
+            }
+            j.add("shape", shape);
+            j.addProperty("block", done.side());
+            j.addProperty("timepoints", done.timepoints());
+            com.google.gson.JsonArray warnings = new com.google.gson.JsonArray();
+            done.warnings().forEach(warnings::add);
+            j.add("warnings", warnings);
+        }
+        if (progress != null) {
+            j.addProperty("tasks", progress.tasksDone());
+            j.addProperty("failedAttempts", progress.failedAttempts());
+        }
+        j.addProperty("seconds", Math.round(secs * 1000) / 1000.0);
+        try {
+            java.nio.file.Files.writeString(report, new com.google.gson.GsonBuilder().setPrettyPrinting().create()
+                    .toJson(j) + "\n");
+            return true;
+        } catch (java.io.IOException e) {
+            System.err.println("convpaint-spark: cannot write the report " + report + ": " + e.getMessage());
+            return false;
         }
     }
 

@@ -19,6 +19,7 @@ final class Progress extends SparkListener {
 
     private final PrintStream out;
     private final AtomicInteger done = new AtomicInteger();
+    private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger stageDone = new AtomicInteger();
     private final AtomicInteger stageTasks = new AtomicInteger();
     private final AtomicLong stageStart = new AtomicLong();
@@ -27,6 +28,11 @@ final class Progress extends SparkListener {
 
     Progress(PrintStream out) {
         this.out = out;
+    }
+
+    /** Task attempts that failed (and were retried) so far. */
+    int failedAttempts() {
+        return failed.get();
     }
 
     /** Tasks that ended successfully so far. */
@@ -45,6 +51,7 @@ final class Progress extends SparkListener {
     @Override
     public void onTaskEnd(SparkListenerTaskEnd e) {
         if (!e.taskInfo().successful()) {
+            failed.incrementAndGet();
             out.println("task " + e.taskInfo().index() + " failed (attempt " + e.taskInfo().attemptNumber()
                     + "); Spark retries it");
             return;

@@ -157,6 +157,33 @@ class SparkPredictTest {
     }
 
     @Test
+    void theDefaultBlockAndTheReport() throws Exception {
+        Path out = dir.resolve("auto.ome.zarr");
+        Path report = dir.resolve("report.json");
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl");
+        Path image = EXAMPLES.resolve("coins.tif");
+        assertEquals(0, Main.run(image.toString(), "-m", model.toString(), "-o", out.toString(), "--master",
+                "local[2]", "--report", report.toString()));
+        assertArrayEquals(oneMachine(model, image, "YX", 2, OutputType.SEMANTIC, 1), written(out));
+        com.google.gson.JsonObject j = com.google.gson.JsonParser.parseString(Files.readString(report))
+                .getAsJsonObject();
+        assertEquals("ok", j.get("status").getAsString());
+        assertEquals("YX", j.get("axes").getAsString());
+        assertTrue(j.get("block").getAsInt() >= 64, j.toString());
+        assertTrue(j.get("tasks").getAsInt() > 0, j.toString());
+        assertEquals(0, j.get("failedAttempts").getAsInt());
+
+        Path failed = dir.resolve("failed.json");
+        assertEquals(1, Main.run(dir.resolve("missing.tif").toString(), "-m", model.toString(), "-o",
+                dir.resolve("none.ome.zarr").toString(), "--master", "local[2]", "--report", failed.toString()));
+        com.google.gson.JsonObject f = com.google.gson.JsonParser.parseString(Files.readString(failed))
+                .getAsJsonObject();
+        assertEquals("failed", f.get("status").getAsString());
+        assertTrue(f.get("error").getAsString().contains("missing.tif"), f.toString());
+        assertFalse(Files.exists(dir.resolve("none.ome.zarr")));
+    }
+
+    @Test
     void anExistingOutputIsKeptUnlessOverwriteIsGiven() throws Exception {
         Path out = dir.resolve("kept.ome.zarr");
         Files.createDirectories(out);
