@@ -121,7 +121,7 @@ final class BlockwiseJob {
     }
 
     private void timepoint(int t, BlockwisePrediction plan, Normalization norm, JobStores stores,
-            Broadcast<ExecutorImages> shared) throws ConvpaintException {
+            Broadcast<ExecutorImages> shared) throws ConvpaintException, java.io.IOException {
         Broadcast<Normalization> bn = sc.broadcast(norm);
         int side = plan.blockSide();
         double[][][] featureBounds = null;
@@ -196,6 +196,10 @@ final class BlockwiseJob {
             });
         }
         PostProcessing.run(sc, shared, bn, t, side, stores, ls, bands, classes);
+        // the timepoint's work stores are not needed any more: disk use is one timepoint's
+        for (String name : new String[] {"probabilities", "classes", "semantic"}) {
+            TempFiles.deleteTree(stores.work(name, t));
+        }
     }
 
     /** The {min, max} of all blocks' ranges; NaN, NaN if any block's is. */

@@ -43,13 +43,17 @@ class SparkPredictTest {
 
     /** The one-machine labels of all timepoints, in order. */
     private static int[] oneMachine(Path model, Path image, String axes, int downsample, OutputType type,
-            int background)
-            throws Exception {
+            int background) throws Exception {
+        return oneMachine(model, null, image, axes, downsample, type, background);
+    }
+
+    private static int[] oneMachine(Path model, Path weights, Path image, String axes, int downsample,
+            OutputType type, int background) throws Exception {
         PredictionOptions o = PredictionOptions.builder().imageDownsample(downsample).outputType(type)
                 .backgroundLabel(background).forceCpu(true).threads(2).build();
         List<int[]> frames = new ArrayList<>();
-        try (ImagePredictor p = ImagePredictor.open(model, new WeightsLocator(List.of(), Map.of(),
-                Path.of("/none")), o, w -> { });
+        try (ImagePredictor p = ImagePredictor.open(model, new WeightsLocator(
+                weights == null ? List.of() : List.of(weights), Map.of(), Path.of("/none")), o, w -> { });
                 TiffImageSource src = TiffImageSource.of(TiffReader.open(image), null, axes)) {
             p.predict(src, null, (t, labels, seg) -> frames.add(labels.toArray().clone()), ProgressMonitor.NONE);
         }
@@ -78,13 +82,51 @@ class SparkPredictTest {
 
     private void check(Path model, Path image, String axes, int downsample, String type, int block,
             int background) throws Exception {
-        Path out = dir.resolve(image.getFileName() + "-" + type + "-ds" + downsample + ".ome.zarr");
-        int code = Main.run(image.toString(), "-m", model.toString(), "-o", out.toString(), "--master", "local[2]",
-                "--downsample", String.valueOf(downsample), "--output-type", type, "--block", String.valueOf(block),
-                "--cpu", "--background-label", String.valueOf(background));
-        assertEquals(0, code, "exit code");
-        int[] expected = oneMachine(model, image, axes, downsample, OutputType.valueOf(type.toUpperCase()),
-                background);
+        check(model, null, image, false, axes, downsample, type, block, background);
+    }
+
+    /** A TIFF's pixels as a plain Zarr array of its shape (zstd, chunks of 32 rows and columns). */
+    private Path asZarr(Path tiff) throws Exception {
+        Path store = dir.resolve(tiff.getFileName() + ".zarr");
+        if (Files.exists(store)) {
+            return store;
+        }
+        try (TiffReader r = TiffReader.open(tiff)) {
+            long[] shape = r.shape();
+            int plane = r.width() * r.height();
+            double[] all = new double[plane * r.planeCount()];
+            double[] buf = new double[plane];
+            for (int p = 0; p < r.planeCount(); p++) {
+                r.readPlane(p, buf);
+                System.arraycopy(buf, 0, all, p * plane, plane);
+            }
+            int[] chunks = new int[shape.length];
+            int[] size = new int[shape.length];
+            for (int i = 0; i < shape.length; i++) {
+                chunks[i] = i < shape.length - 2 ? 1 : 32;
+                size[i] = (int) shape[i];
+            }
+            ZarrArrayWriter.create(store, new ZarrArraySpec(ZarrFormat.V2, shape, chunks, r.pixelType(),
+                    ZarrCompressor.zstd(3), 0, "/")).write(new long[shape.length], size, all);
+        }
+        return store;
+    }
+
+    /** Runs the job on {@code image} (or its copy as a Zarr array) and compares with the one-machine labels. */
+    private void check(Path model, Path weights, Path image, boolean asZarr, String axes, int downsample,
+            String type, int block, int background) throws Exception {
+        Path input = asZarr ? asZarr(image) : image;
+        Path out = dir.resolve(image.getFileName() + "-" + type + "-ds" + downsample + "-b" + background
+                + (asZarr ? "-zarr" : "") + ".ome.zarr");
+        List<String> args = new ArrayList<>(List.of(input.toString(), "-m", model.toString(), "-o", out.toString(),
+                "--master", "local[2]", "--downsample", String.valueOf(downsample), "--output-type", type, "--block",
+                String.valueOf(block), "--cpu", "--background-label", String.valueOf(background), "--axes", axes));
+        if (weights != null) {
+            args.addAll(List.of("--weights", weights.toString()));
+        }
+        assertEquals(0, Main.run(args.toArray(new String[0])), "exit code");
+        int[] expected = oneMachine(model, weights, image, axes, downsample,
+                OutputType.valueOf(type.toUpperCase()), background);
         assertTrue(java.util.Arrays.stream(expected).distinct().count() > 2, "the image has several labels");
         assertArrayEquals(expected, written(out), image.getFileName() + " " + type + " ds" + downsample);
         try (Stream<Path> s = Files.list(dir)) {
@@ -106,8 +148,17 @@ class SparkPredictTest {
     void stacksAndTimeSeriesEqualOneMachine() throws Exception {
         Path root = Fixtures.root();
         Path model = root.resolve("models/m07_gauss_3d_norm3.pkl");
-        check(model, root.resolve("images/zyx_u16_12x96x96.tif"), "ZYX", 2, "instance", 16, 0);
-        check(model, root.resolve("images/tzyx_u16_3x8x64x64.tif"), "TZYX", 4, "instance", 16, 0);
+        check(model, null, root.resolve("images/zyx_u16_12x96x96.tif"), true, "ZYX", 2, "instance", 16, 0);
+        check(model, null, root.resolve("images/zyx_u16_12x96x96.tif"), true, "ZYX", 1, "semantic", 32, 2);
+        check(model, null, root.resolve("images/tzyx_u16_3x8x64x64.tif"), true, "TZYX", 4, "instance", 16, 0);
+    }
+
+    @Test
+    void vgg16BlocksEqualOneMachine() throws Exception {
+        Path root = Fixtures.root();
+        Path image = root.resolve("images/g_u16_301x257.tif");
+        check(root.resolve("models/m02_vgg16_gray3.pkl"), root.resolve("models/m02_vgg16_gray3_vgg16_features.pth"),
+                image, false, "YX", 1, "instance", 64, 1);
     }
 
     @Test
