@@ -42,7 +42,7 @@ class SparkPredictTest {
     Path dir;
 
     /** The one-machine labels of all timepoints, in order. */
-    private static int[] oneMachine(Path model, Path image, String axes, int downsample, OutputType type,
+    static int[] oneMachine(Path model, Path image, String axes, int downsample, OutputType type,
             int background) throws Exception {
         return oneMachine(model, null, image, axes, downsample, type, background);
     }
