@@ -203,6 +203,18 @@ public final class BlockwisePrediction {
         ProbabilityRestoration.labelsAtInputSize(onGrid, bounds, model.classes(), out, y0, y1);
     }
 
+    /**
+     * The class probabilities of input rows [y0, y1) of every plane, [K, Z, y1 − y0, W], as {@link Segmenter}
+     * returns them with the labels (when {@link #resizes()}; else the grid's are the input's).
+     *
+     * @param onGrid the probabilities ({@link #probabilityShape()}); only rows {@link #gridRowsFor} are read
+     * @param bounds the {min, max} of all the grid's probabilities (merged {@link #range}s)
+     */
+    public double[] restoreProbabilityRows(DoubleGrid onGrid, double[] bounds, int y0, int y1) throws IOException {
+        GridShape l = labelShape();
+        return ProbabilityRestoration.probabilitiesAtInputSize(onGrid, bounds, l.height(), l.width(), y0, y1);
+    }
+
     /** The smoothing radius; rows within it of the rows smoothed are read. 0 or 1: no smoothing. */
     public int smoothingRadius() {
         return model.params().segSmoothening();

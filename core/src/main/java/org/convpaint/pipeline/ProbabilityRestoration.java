@@ -21,6 +21,35 @@ public final class ProbabilityRestoration {
     private ProbabilityRestoration() {
     }
 
+    /**
+     * {@link #toInputSize} for output rows [yFrom, yTo) of every plane only, read from the grid rows
+     * {@link #gridRows} gives: [K, Z, yTo − yFrom, width] values.
+     *
+     * @param bounds the {min, max} of all the grid's probabilities, which the resize clips to
+     */
+    static double[] probabilitiesAtInputSize(DoubleGrid onGrid, double[] bounds, int height, int width, int yFrom,
+            int yTo) throws IOException {
+        GridShape s = onGrid.shape();
+        int k = s.channels();
+        int rows = yTo - yFrom;
+        int[] src = SkimageResize.sourceRows(s.height(), height, 1, yFrom, yTo);
+        int n = src[1] - src[0];
+        double[] band = new double[k * n * s.width()];
+        double[] plane = new double[k * rows * width];
+        double[] out = new double[k * s.depth() * rows * width];
+        for (int p = 0; p < s.depth(); p++) {
+            for (int c = 0; c < k; c++) {
+                onGrid.readRows(c, p, src[0], src[1], band, c * n * s.width());
+            }
+            SkimageResize.resizeRows(band, k, src[0], n, s.height(), s.width(), height, width, 1, bounds[0],
+                    bounds[1], yFrom, yTo, plane, 0);
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(plane, c * rows * width, out, (c * s.depth() + p) * rows * width, rows * width);
+            }
+        }
+        return out;
+    }
+
     /** The rows [g0, g1) of a grid of {@code h} rows that output rows [y0, y1) of {@code height} are resized from. */
     static int[] gridRows(int h, int height, int y0, int y1) {
         return SkimageResize.sourceRows(h, height, 1, y0, y1);

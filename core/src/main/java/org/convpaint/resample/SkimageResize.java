@@ -144,6 +144,35 @@ public final class SkimageResize {
         }
     }
 
+    /**
+     * What {@link #resize(double[], int, int, int, int, int, int, boolean, double, double)} (float64) gives for
+     * output rows [{@code y0}, {@code y1}) of every plane of a class-major stack, computed from a band of the
+     * source rows laid out as {@link #resizeArgmaxRows} takes them. The {@code classes × (y1 − y0) × ow} values go
+     * to {@code out} from {@code outOffset}, class after class. Upsampling only.
+     */
+    public static void resizeRows(double[] band, int classes, int bandRow0, int bandRows, int h, int w, int oh,
+            int ow, int order, double lo, double hi, int y0, int y1, double[] out, int outOffset) {
+        checkUpsampling(h, w, oh, ow, order);
+        if (oh == h && ow == w) {
+            // resize returns such a stack unchanged (not clipped)
+            for (int c = 0; c < classes; c++) {
+                System.arraycopy(band, (c * bandRows + y0 - bandRow0) * w, out, outOffset + c * (y1 - y0) * ow,
+                        (y1 - y0) * ow);
+            }
+            return;
+        }
+        AxisMap ym = axis(h, oh, order);
+        AxisMap xm = axis(w, ow, order);
+        boolean nan = Double.isNaN(lo) || Double.isNaN(hi);
+        for (int c = 0; c < classes; c++) {
+            int base = (c * bandRows - bandRow0) * w;
+            for (int y = y0; y < y1; y++) {
+                row(band, base, w, ym, y, xm, order, false, nan, lo, hi, out,
+                        outOffset + (c * (y1 - y0) + y - y0) * ow);
+            }
+        }
+    }
+
     /** The source rows [first, end) that output rows [{@code y0}, {@code y1}) of an {@code h → oh} resize read. */
     public static int[] sourceRows(int h, int oh, int order, int y0, int y1) {
         AxisMap ym = axis(h, oh, order);

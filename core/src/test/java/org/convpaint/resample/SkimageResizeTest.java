@@ -119,6 +119,50 @@ class SkimageResizeTest {
         }
     }
 
+    @Test
+    void resizeRowsFromBandsOfSourceRowsEqualsTheWholeResizeBitForBit() {
+        java.util.Random rnd = new java.util.Random(9);
+        int k = 3;
+        int planes = 2;
+        int h = 23;
+        int w = 11;
+        double[] src = new double[k * planes * h * w];
+        for (int i = 0; i < src.length; i++) {
+            src[i] = rnd.nextDouble();
+        }
+        double[] b = SkimageResize.bounds(src, src.length);
+        for (int order : new int[] {0, 1}) {
+            for (int[] size : new int[][] {{70, 30}, {23, 11}, {46, 11}}) {
+                int oh = size[0];
+                int ow = size[1];
+                double[] expected = SkimageResize.resize(src, k * planes, h, w, oh, ow, order, false);
+                double[] got = new double[expected.length];
+                for (int p = 0; p < planes; p++) {
+                    for (int y0 = 0; y0 < oh; y0 += 9) {
+                        int y1 = Math.min(oh, y0 + 9);
+                        int[] rows = SkimageResize.sourceRows(h, oh, order, y0, y1);
+                        int n = rows[1] - rows[0];
+                        double[] band = new double[k * n * w];
+                        for (int c = 0; c < k; c++) {
+                            System.arraycopy(src, ((c * planes + p) * h + rows[0]) * w, band, c * n * w, n * w);
+                        }
+                        double[] part = new double[k * (y1 - y0) * ow];
+                        SkimageResize.resizeRows(band, k, rows[0], n, h, w, oh, ow, order, b[0], b[1], y0, y1, part,
+                                0);
+                        for (int c = 0; c < k; c++) {
+                            System.arraycopy(part, c * (y1 - y0) * ow, got, ((c * planes + p) * oh + y0) * ow,
+                                    (y1 - y0) * ow);
+                        }
+                    }
+                }
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                            "order " + order + ", " + oh + "x" + ow + ", value " + i);
+                }
+            }
+        }
+    }
+
     /** {@link SkimageResize#resizeArgmaxRows} of every plane at once: the band is the plane's every source row. */
     private static int[] argmaxWithWholeBands(double[] src, int k, int planes, int h, int w, int oh, int ow,
             int order) {

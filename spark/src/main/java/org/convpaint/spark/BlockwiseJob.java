@@ -13,7 +13,7 @@ import org.convpaint.grid.GridShape;
 import org.convpaint.grid.IntBandGrid;
 import org.convpaint.io.AtomicFolder;
 import org.convpaint.io.LabelShape;
-import org.convpaint.io.ngff.NgffLabelStore;
+import org.convpaint.io.ngff.NgffPredictionStores;
 import org.convpaint.io.zarr.ZarrArray;
 import org.convpaint.io.zarr.ZarrArrayWriter;
 import org.convpaint.io.zarr.ZarrGrids;
@@ -77,8 +77,11 @@ final class BlockwiseJob {
         try (BlockwiseImage image = ExecutorImages.open(settings)) {
             LabelShape shape = image.labelShape();
             Broadcast<ExecutorImages> shared = sc.broadcast(new ExecutorImages(settings));
-            try (AtomicFolder folder = AtomicFolder.to(Path.of(settings.output()))) {
+            try (AtomicFolder folder = AtomicFolder.to(Path.of(settings.output()));
+                    AtomicFolder probsFolder = settings.probabilities() == null ? null
+                            : AtomicFolder.to(Path.of(settings.probabilities()))) {
                 JobStores stores = null;
+                String probabilities = null;
                 List<String> warnings = new ArrayList<>();
                 int side = settings.block();
                 for (int t = 0; t < image.timepoints(); t++) {
@@ -93,16 +96,25 @@ final class BlockwiseJob {
                     if (stores == null) {
                         stores = new JobStores(folder.temporaryFolder().toString(), shape.axes(), shape.shape(),
                                 plan.blockSide());
-                        NgffLabelStore.create(folder.temporaryFolder(), stores.labelsSpec(), shape.axes(),
+                        NgffPredictionStores.create(folder.temporaryFolder(), stores.labelsSpec(), shape.axes(),
                                 image.calibration(), null);
+                        if (probsFolder != null) {
+                            probabilities = probsFolder.temporaryFolder().resolve("0").toString();
+                            NgffPredictionStores.createProbabilities(probsFolder.temporaryFolder(),
+                                    stores.probabilitiesSpec(plan.probabilityShape().channels()), shape.axes(),
+                                    image.calibration());
+                        }
                     }
-                    timepoint(t, plan, norm, stores, shared);
+                    timepoint(t, plan, norm, stores, shared, probabilities);
                     plan.warnings().stream().filter(w -> !warnings.contains(w)).forEach(warnings::add);
                     log.printf(Locale.ROOT, "timepoint %d of %d done (%.1f s)%n", t + 1, image.timepoints(),
                             (System.nanoTime() - start) / 1e9);
                 }
                 TempFiles.deleteTree(stores.work());
                 folder.commit();
+                if (probsFolder != null) {
+                    probsFolder.commit();
+                }
                 return new Outcome(shape.axes(), shape.shape(), side, image.timepoints(), warnings);
             }
         }
@@ -120,8 +132,9 @@ final class BlockwiseJob {
         return memory / Math.max(1, sc.getConf().getInt("spark.executor.cores", 1));
     }
 
+    /** @param probabilities the probabilities' array, or null */
     private void timepoint(int t, BlockwisePrediction plan, Normalization norm, JobStores stores,
-            Broadcast<ExecutorImages> shared) throws ConvpaintException, java.io.IOException {
+            Broadcast<ExecutorImages> shared, String probabilities) throws ConvpaintException, java.io.IOException {
         Broadcast<Normalization> bn = sc.broadcast(norm);
         int side = plan.blockSide();
         double[][][] featureBounds = null;
@@ -171,6 +184,11 @@ final class BlockwiseJob {
                 ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
                         ls.width())).write(new long[] {blk.z(), blk.y0(), blk.x0()}, new int[] {1, rows, cols},
                                 p.argmax(pr, blk.pixels()));
+                if (probabilities != null) {
+                    stores.writeProbabilities(ZarrArrayWriter.existing(Path.of(probabilities),
+                            stores.probabilitiesSpec(ps.channels())), ps.channels(), t, blk.z(), 1, blk.y0(), rows,
+                            blk.x0(), cols, pr);
+                }
                 TaskFaults.afterWork();
                 return new double[0];
             }
@@ -186,8 +204,14 @@ final class BlockwiseJob {
                 try (ExecutorImages.Opened o = shared.value().lease()) {
                     int y1 = Math.min(ls.height(), y0 + rowsPerBand);
                     IntBandGrid out = new IntBandGrid(ls, y0, y1);
-                    o.plan(t, bn.value(), side).restoreRows(
-                            ZarrGrids.doubles(ZarrArray.open(Path.of(grid), READ_CACHE)), clip, out, y0, y1);
+                    BlockwisePrediction p = o.plan(t, bn.value(), side);
+                    org.convpaint.grid.DoubleGrid view = ZarrGrids.doubles(ZarrArray.open(Path.of(grid), READ_CACHE));
+                    p.restoreRows(view, clip, out, y0, y1);
+                    if (probabilities != null) {
+                        stores.writeProbabilities(ZarrArrayWriter.existing(Path.of(probabilities),
+                                stores.probabilitiesSpec(ps.channels())), ps.channels(), t, 0, ls.depth(), y0,
+                                y1 - y0, 0, ls.width(), p.restoreProbabilityRows(view, clip, y0, y1));
+                    }
                     ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
                             ls.width())).write(new long[] {0, y0, 0}, new int[] {ls.depth(), y1 - y0, ls.width()},
                                     out.band());

@@ -19,9 +19,11 @@ import java.util.List;
  * @param block       block side in pixels of the downsampled grid; 0 = chosen from the memory of a task
  * @param input       the input, a path every executor can read
  * @param output      the OME-Zarr label store to write, a path every executor can write
+ * @param probabilities the OME-Zarr store for the class probabilities, or null for none
  */
 record JobSettings(String model, List<String> weights, Integer downsample, boolean instance, int background,
-        List<Integer> channels, String axes, int level, boolean cpu, int block, String input, String output)
+        List<Integer> channels, String axes, int level, boolean cpu, int block, String input, String output,
+        String probabilities)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 

@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.nio.file.Path;
 
 import org.convpaint.image.PixelType;
-import org.convpaint.io.ngff.NgffLabelStore;
+import org.convpaint.io.ngff.NgffPredictionStores;
 import org.convpaint.io.zarr.ZarrArraySpec;
 import org.convpaint.io.zarr.ZarrArrayWriter;
 import org.convpaint.io.zarr.ZarrCompressor;
@@ -47,7 +47,7 @@ record JobStores(String root, String labelAxes, long[] labelShape, int rows) imp
         java.util.Arrays.fill(chunks, 1);
         chunks[chunks.length - 2] = (int) Math.min(rows, labelShape[labelShape.length - 2]);
         chunks[chunks.length - 1] = (int) Math.min(rows, labelShape[labelShape.length - 1]);
-        return NgffLabelStore.labelsSpec(ZarrFormat.V2, labelShape, chunks);
+        return NgffPredictionStores.labelsSpec(ZarrFormat.V2, labelShape, chunks);
     }
 
     /** A store under {@code .work} for timepoint {@code t}. */
@@ -71,26 +71,62 @@ record JobStores(String root, String labelAxes, long[] labelShape, int rows) imp
                 new int[] {1, Math.min(rows, h), Math.min(rows, w)}, PixelType.UINT32, WORK, 0, "/");
     }
 
-    /** Writes rows [y0, y0 + rows) of every plane ([Z, rows, W] values) of timepoint {@code t} to the labels. */
+    /** Writes rows [y0, y0 + n) of every plane ([Z, n, W] values) of timepoint {@code t} to the labels. */
     void writeLabelRows(ZarrArrayWriter labels, int t, int depth, int y0, int n, int width, int[] values)
             throws IOException {
-        long[] offset = new long[labelShape.length];
-        int[] size = new int[labelShape.length];
+        Region r = region(0, t, 0, depth, y0, n, 0, width);
+        labels.write(r.offset, r.size, values);
+    }
+
+    /** The probabilities' spec for {@code classes} classes: the labels' chunks, one class deep. */
+    ZarrArraySpec probabilitiesSpec(int classes) {
+        return NgffPredictionStores.probabilitiesSpec(classes, labelShape, labelsSpec().chunks());
+    }
+
+    /**
+     * Writes the probabilities [K, zn, yn, xn] of planes [z0, z0 + zn), rows [y0, y0 + yn), columns
+     * [x0, x0 + xn) of timepoint {@code t}.
+     */
+    void writeProbabilities(ZarrArrayWriter probabilities, int classes, int t, int z0, int zn, int y0, int yn,
+            int x0, int xn, double[] values) throws IOException {
+        Region r = region(classes, t, z0, zn, y0, yn, x0, xn);
+        probabilities.write(r.offset, r.size, values);
+    }
+
+    /** A region of the labels (classes 0) or of the probabilities (a leading class axis of {@code classes}). */
+    private Region region(int classes, int t, int z0, int zn, int y0, int yn, int x0, int xn) {
+        int lead = classes > 0 ? 1 : 0;
+        long[] offset = new long[labelShape.length + lead];
+        int[] size = new int[labelShape.length + lead];
+        if (lead == 1) {
+            size[0] = classes;
+        }
         for (int i = 0; i < labelAxes.length(); i++) {
+            int d = i + lead;
             switch (labelAxes.charAt(i)) {
                 case 'T' -> {
-                    offset[i] = t;
-                    size[i] = 1;
+                    offset[d] = t;
+                    size[d] = 1;
                 }
-                case 'Z' -> size[i] = depth;
+                case 'Z' -> {
+                    offset[d] = z0;
+                    size[d] = zn;
+                }
                 case 'Y' -> {
-                    offset[i] = y0;
-                    size[i] = n;
+                    offset[d] = y0;
+                    size[d] = yn;
                 }
-                case 'X' -> size[i] = width;
+                case 'X' -> {
+                    offset[d] = x0;
+                    size[d] = xn;
+                }
                 default -> throw new IllegalStateException("label axis " + labelAxes.charAt(i));
             }
         }
-        labels.write(offset, size, values);
+        return new Region(offset, size);
+    }
+
+    /** Where a write goes. */
+    private record Region(long[] offset, int[] size) {
     }
 }

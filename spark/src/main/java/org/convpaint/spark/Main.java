@@ -71,6 +71,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--level", paramLabel = "N", defaultValue = "0", description = "OME-Zarr resolution level.")
     int level;
 
+    @Option(names = "--probabilities", description = "Also write the class probabilities (float32, class axis "
+            + "first) as INPUT_convpaint_probabilities.ome.zarr next to the label output.")
+    boolean probabilities;
+
     @Option(names = "--cpu", description = "Never use a GPU.")
     boolean cpu;
 
@@ -115,13 +119,20 @@ public final class Main implements Callable<Integer> {
             System.err.println("convpaint-spark: " + out + " exists; give --overwrite to replace it");
             return 1;
         }
+        Path probs = probabilities ? OutputNames.probabilities(out.toAbsolutePath().getParent(), input,
+                OutputFormat.ZARR) : null;
+        if (probs != null && Files.exists(probs) && !overwrite) {
+            System.err.println("convpaint-spark: " + probs + " exists; give --overwrite to replace it");
+            return 1;
+        }
         List<String> shipped = new ArrayList<>();
         weights.forEach(w -> shipped.add(w.toAbsolutePath().toString()));
         JobSettings settings;
         try {
             settings = new JobSettings(model.toAbsolutePath().toString(), shipped, downsample,
                     "instance".equals(outputType), backgroundLabel, channel != null ? List.of(channel) : channels,
-                    axes, level, cpu, block, input.toAbsolutePath().toString(), out.toAbsolutePath().toString());
+                    axes, level, cpu, block, input.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
+                    probs == null ? null : probs.toString());
         } catch (IllegalArgumentException e) {
             System.err.println("convpaint-spark: " + e.getMessage());
             return 2;

@@ -167,7 +167,7 @@ class SparkPredictTest {
         Path image = EXAMPLES.resolve("coins.tif").toAbsolutePath();
         Path out = dir.resolve("retried.ome.zarr");
         JobSettings s = new JobSettings(model.toString(), List.of(), 2, true, 1, null, "YX", 0, true, 32,
-                image.toString(), out.toString());
+                image.toString(), out.toString(), null);
         SparkConf conf = new SparkConf().setMaster("local[2,2]").setAppName("retries")
                 .set("spark.ui.enabled", "false");
         int[] failed = {0};
@@ -187,6 +187,36 @@ class SparkPredictTest {
         }
         assertTrue(failed[0] > 10, failed[0] + " attempts failed");
         assertArrayEquals(oneMachine(model, image, "YX", 2, OutputType.INSTANCE, 1), written(out));
+    }
+
+    @Test
+    void probabilitiesEqualTheOneMachineOnesInFloat32() throws Exception {
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl");
+        Path image = EXAMPLES.resolve("coins.tif");
+        for (int ds : new int[] {1, 2}) {
+            Path folder = Files.createDirectories(dir.resolve("p" + ds));
+            Path out = folder.resolve("labels.ome.zarr");
+            assertEquals(0, Main.run(image.toString(), "-m", model.toString(), "-o", out.toString(), "--master",
+                    "local[2]", "--block", "32", "--downsample", String.valueOf(ds), "--probabilities"));
+            PredictionOptions o = PredictionOptions.builder().imageDownsample(ds).probabilities(true)
+                    .forceCpu(true).build();
+            double[][] expected = new double[1][];
+            try (ImagePredictor p = ImagePredictor.open(model, new WeightsLocator(List.of(), Map.of(),
+                    Path.of("/none")), o, w -> { });
+                    TiffImageSource src = TiffImageSource.of(TiffReader.open(image), null, "YX")) {
+                p.predict(src, null, (t, labels, seg) -> expected[0] = seg.probabilities().toArray().clone(),
+                        ProgressMonitor.NONE);
+            }
+            ZarrArray a = ZarrArray.open(folder.resolve("coins_convpaint_probabilities.ome.zarr").resolve("0"), 0);
+            long[] shape = a.shape();
+            double[] got = new double[expected[0].length];
+            a.read(new long[3], new int[] {(int) shape[0], (int) shape[1], (int) shape[2]}, got);
+            for (int i = 0; i < got.length; i++) {
+                assertEquals(Float.floatToIntBits((float) expected[0][i]), Float.floatToIntBits((float) got[i]),
+                        "ds " + ds + ", value " + i);
+            }
+            assertArrayEquals(oneMachine(model, image, "YX", ds, OutputType.SEMANTIC, 1), written(out));
+        }
     }
 
     @Test

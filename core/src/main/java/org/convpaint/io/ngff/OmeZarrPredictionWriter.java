@@ -11,13 +11,10 @@ import org.convpaint.grid.DoubleGrid;
 import org.convpaint.grid.GridShape;
 import org.convpaint.grid.IntGrid;
 import org.convpaint.image.Calibration;
-import org.convpaint.image.PixelType;
 import org.convpaint.io.AtomicFolder;
 import org.convpaint.io.LabelShape;
 import org.convpaint.io.PredictionOutput;
-import org.convpaint.io.zarr.ZarrArraySpec;
 import org.convpaint.io.zarr.ZarrArrayWriter;
-import org.convpaint.io.zarr.ZarrCompressor;
 import org.convpaint.io.zarr.ZarrFormat;
 import org.convpaint.io.zarr.ZarrGroups;
 import org.convpaint.pipeline.Segmentation;
@@ -32,8 +29,6 @@ import org.convpaint.pipeline.Segmentation;
  * group lists it); closing without finishing deletes everything written. Not thread-safe.
  */
 public final class OmeZarrPredictionWriter implements PredictionOutput {
-    /** Probabilities: blosc-zstd with byte shuffle, numcodecs' usual choice for floats. */
-    private static final ZarrCompressor PROBABILITIES = ZarrCompressor.bloscZstd(5);
 
     private final LabelTarget target;
     private final AtomicFolder labelsOut;
@@ -85,8 +80,8 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
         AtomicFolder po = null;
         try {
             po = probsStore == null ? null : AtomicFolder.to(probsStore);
-            ZarrArrayWriter w = NgffLabelStore.create(lo.temporaryFolder(),
-                    NgffLabelStore.labelsSpec(target.format(), s, chunks), axes, calibration, target.sourceImage());
+            ZarrArrayWriter w = NgffPredictionStores.create(lo.temporaryFolder(),
+                    NgffPredictionStores.labelsSpec(target.format(), s, chunks), axes, calibration, target.sourceImage());
             return new OmeZarrPredictionWriter(target, lo, po, w, axes, s, chunks, calibration);
         } catch (IOException | RuntimeException e) {
             lo.close();
@@ -136,17 +131,9 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
             throw new IllegalStateException("probabilities were requested but not computed");
         }
         if (probabilities == null) {
-            long[] shape = new long[outShape.length + 1];
-            shape[0] = pr.shape().channels();
-            System.arraycopy(outShape, 0, shape, 1, outShape.length);
-            int[] c = new int[chunks.length + 1];
-            c[0] = 1;
-            System.arraycopy(chunks, 0, c, 1, chunks.length);
-            ZarrGroups.createGroup(probsOut.temporaryFolder(), ZarrFormat.V2,
-                    NgffMetadata.image(ZarrFormat.V2, "C" + outAxes, calibration, "convpaint probabilities",
-                            false, null));
-            probabilities = ZarrArrayWriter.create(probsOut.temporaryFolder().resolve("0"),
-                    new ZarrArraySpec(ZarrFormat.V2, shape, c, PixelType.FLOAT32, PROBABILITIES, 0, "/"));
+            probabilities = NgffPredictionStores.createProbabilities(probsOut.temporaryFolder(),
+                    NgffPredictionStores.probabilitiesSpec(pr.shape().channels(), outShape, chunks), outAxes,
+                    calibration);
         }
         int h = (int) outShape[outShape.length - 2];
         int w = (int) outShape[outShape.length - 1];
