@@ -15,9 +15,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
 
 import org.convpaint.image.Calibration;
 import org.convpaint.image.PixelType;
+import org.convpaint.io.tiff.TiffReader;
 import org.convpaint.io.tiff.TiffWriter;
 import org.convpaint.testing.Fixtures;
 import org.convpaint.testing.LabelImages;
@@ -31,17 +34,30 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.launch.Framework;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+
+import net.imglib2.Cursor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.type.numeric.integer.IntType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.view.Views;
 
 /**
  * The engine bundle and the PyTorch natives fragment exactly as the update site ships them, in a real OSGi
  * framework (Equinox): the bundles resolve, DJL finds its engine and natives through the bundle class loader while
- * the calling thread's context class loader is a foreign one, and the prediction equals the command line's.
+ * the calling thread's context class loader is a foreign one, and the prediction equals the command line's. The
+ * framework exports ImgLib2 from the test's class path (as KNIP's imglib2 bundle does in KNIME): the engine's
+ * ImgLib2 adapter resolves against it and predicts an ImgLib2 image made outside the bundle.
  */
 class EngineBundleOsgiTest {
     private static final Path BUNDLES = Path.of(System.getProperty("convpaint.bundles", "target/bundles"));
     private static final Path CLI = Path.of(System.getProperty("convpaint.cli.jar", "../cli/target/convpaint.jar"));
     private static final Path DATA = Path.of("..", "core", "src", "test", "resources", "testdata");
     private static final Path TIFF = Path.of("..", "core", "src", "test", "resources", "tiff");
+    private static final Path EXAMPLES = Path.of("..", "examples");
 
     @TempDir
     static Path storage;
@@ -54,6 +70,7 @@ class EngineBundleOsgiTest {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.resolve("osgi").toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+        config.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, String.join(",", importedImgLib2Packages()));
         framework = new EquinoxFactory().newFramework(config);
         framework.start();
         BundleContext ctx = framework.getBundleContext();
@@ -66,6 +83,23 @@ class EngineBundleOsgiTest {
         }
         engine.start();
         assertEquals(Bundle.ACTIVE, engine.getState(), "engine bundle resolved and started");
+    }
+
+    /** The ImgLib2 packages the engine bundle imports (all mandatory: KNIP provides them). */
+    private static List<String> importedImgLib2Packages() throws Exception {
+        try (JarFile jar = new JarFile(BUNDLES.resolve("convpaint-engine.jar").toFile())) {
+            String imports = jar.getManifest().getMainAttributes().getValue(Constants.IMPORT_PACKAGE);
+            List<String> packages = new ArrayList<>();
+            for (String clause : imports.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+                String name = clause.split(";")[0].strip();
+                if (name.startsWith("net.imglib2")) {
+                    assertTrue(!clause.contains("resolution:=optional"), clause + " must be mandatory");
+                    packages.add(name);
+                }
+            }
+            assertTrue(packages.contains("net.imglib2.view"), "the engine imports ImgLib2: " + imports);
+            return packages;
+        }
     }
 
     @AfterAll
@@ -143,6 +177,89 @@ class EngineBundleOsgiTest {
         }
     }
 
+    /**
+     * The adapter package is exported, embeds no ImgLib2 (every net.imglib2 package is wired to the framework's
+     * export) and sees the same ImgLib2 classes as its caller.
+     */
+    @Test
+    void imgLib2AdapterIsExportedAndUsesTheCallersImgLib2() throws Exception {
+        BundleWiring wiring = engine.adapt(BundleWiring.class);
+        assertTrue(wiring.getCapabilities("osgi.wiring.package").stream()
+                .anyMatch(c -> "org.convpaint.imglib".equals(c.getAttributes().get("osgi.wiring.package"))),
+                "org.convpaint.imglib is exported");
+        List<BundleWire> imglib = wiring.getRequiredWires("osgi.wiring.package").stream()
+                .filter(w -> String.valueOf(w.getCapability().getAttributes().get("osgi.wiring.package"))
+                        .startsWith("net.imglib2"))
+                .collect(Collectors.toList());
+        assertEquals(importedImgLib2Packages().size(), imglib.size(), "every ImgLib2 import is wired");
+        for (BundleWire w : imglib) {
+            assertEquals(0, w.getProvider().getBundle().getBundleId(), w + " comes from the framework");
+        }
+        assertTrue(engine.getEntry("lib/imglib2.jar") == null, "ImgLib2 is not embedded");
+        assertTrue(engine.getEntry("lib/convpaint-imglib.jar") != null, "the adapter is");
+        assertSame(RandomAccessibleInterval.class, engine.loadClass("net.imglib2.RandomAccessibleInterval"));
+        Class<?> source = engine.loadClass("org.convpaint.imglib.ImgLib2ImageSource");
+        assertSame(RandomAccessibleInterval.class,
+                source.getMethod("image").getReturnType(), "one RandomAccessibleInterval class on both sides");
+    }
+
+    /**
+     * The example model on the example image, handed to the engine bundle as an ImgLib2 image made outside it (as
+     * the KNIME node hands it KNIP's images) through the adapter: the labels equal the command line's on the file.
+     */
+    @Test
+    void imgLib2AdapterPredictionInsideOsgiEqualsTheCommandLine() throws Exception {
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl");
+        Path image = EXAMPLES.resolve("coins.tif");
+        ArrayImg<UnsignedByteType, ?> img;
+        try (TiffReader r = TiffReader.open(image)) {
+            double[] plane = new double[r.width() * r.height()];
+            r.readPlane(0, plane);
+            img = ArrayImgs.unsignedBytes(r.width(), r.height());
+            Cursor<UnsignedByteType> c = img.cursor();
+            for (double v : plane) {
+                c.next().setReal(v);
+            }
+        }
+        RandomAccessibleInterval<IntType> labels;
+        try {
+            Class<?> axis = engine.loadClass("org.convpaint.imglib.ImageAxis");
+            Class<?> source = engine.loadClass("org.convpaint.imglib.ImgLib2ImageSource");
+            Class<?> collectorClass = engine.loadClass("org.convpaint.imglib.ImgLib2LabelCollector");
+            Class<?> predictorClass = engine.loadClass("org.convpaint.run.ImagePredictor");
+            Class<?> weights = engine.loadClass("org.convpaint.features.WeightsLocator");
+            Class<?> options = engine.loadClass("org.convpaint.run.PredictionOptions");
+            Class<?> monitor = engine.loadClass("org.convpaint.pipeline.ProgressMonitor");
+            Object src = source.getMethod("of", RandomAccessibleInterval.class, List.class)
+                    .invoke(null, Views.translate(img, 11, -4), axis.getMethod("ofLetters", String.class)
+                            .invoke(null, "XY"));
+            Object collector = collectorClass.getConstructor(source, boolean.class).newInstance(src, false);
+            java.util.function.Consumer<String> ignore = w -> { };
+            try (AutoCloseable predictor = (AutoCloseable) predictorClass.getMethod("open", Path.class, weights,
+                    options, java.util.function.Consumer.class).invoke(null, model,
+                    weights.getMethod("fromEnvironment", List.class).invoke(null, List.of()),
+                    options.getMethod("defaults").invoke(null), ignore)) {
+                predictorClass.getMethod("predict", engine.loadClass("org.convpaint.image.ImageSource"), List.class,
+                        engine.loadClass("org.convpaint.io.TimepointSink"), monitor)
+                        .invoke(predictor, src, null, collector, monitor.getField("NONE").get(null));
+            }
+            @SuppressWarnings("unchecked")
+            RandomAccessibleInterval<IntType> l = (RandomAccessibleInterval<IntType>) collectorClass
+                    .getMethod("labelImage").invoke(collector);
+            labels = l;
+        } catch (InvocationTargetException e) {
+            throw new AssertionError("ImgLib2 prediction inside OSGi failed: " + e.getCause(), e.getCause());
+        }
+        assertEquals(11, labels.min(0), "the labels keep the image's interval minimum");
+        int[] osgi = new int[(int) (img.dimension(0) * img.dimension(1))];
+        Cursor<IntType> c = Views.flatIterable(labels).cursor();
+        for (int i = 0; i < osgi.length; i++) {
+            osgi[i] = c.next().get();
+        }
+        assertArrayEquals(runCli(model, List.of(), image), osgi);
+        assertTrue(java.util.Arrays.stream(osgi).distinct().count() >= 2, "labels are not blank");
+    }
+
     private void assertPredictionMatchesCli(Path model, Path weights, Path image) throws Exception {
         Path osgiOut = storage.resolve("osgi-" + model.getFileName() + ".tif");
         ClassLoader foreign = new URLClassLoader(new URL[0], null);
@@ -162,16 +279,23 @@ class EngineBundleOsgiTest {
             t.setContextClassLoader(before);
         }
 
-        Path cliDir = Files.createDirectories(storage.resolve("cli-" + model.getFileName()));
+        assertArrayEquals(runCli(model, List.of(weights), image), LabelImages.read(osgiOut));
+    }
+
+    /** The labels {@code convpaint predict} writes for {@code image} (run as a separate process). */
+    private static int[] runCli(Path model, List<Path> weights, Path image) throws Exception {
+        Path cliDir = Files.createTempDirectory(storage, "cli-" + model.getFileName());
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-jar", CLI.toString(), "predict", "-q", "-m", model.toString(),
-                "--weights", weights.toString(), "-o", cliDir.toString(), image.toString()));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(storage.resolve("cli.log").toFile()).start();
+                "-Dai.djl.offline=true", "-jar", CLI.toString(), "predict", "-q", "-m", model.toString()));
+        for (Path w : weights) {
+            cmd.addAll(List.of("--weights", w.toString()));
+        }
+        cmd.addAll(List.of("-o", cliDir.toString(), image.toString()));
+        Path log = cliDir.resolve("cli.log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "CLI finished");
-        assertEquals(0, p.exitValue(), Files.readString(storage.resolve("cli.log")));
+        assertEquals(0, p.exitValue(), Files.readString(log));
         String stem = image.getFileName().toString().replaceFirst("\\.tif$", "");
-        assertArrayEquals(LabelImages.read(cliDir.resolve(stem + "_convpaint_labels.tif")),
-                LabelImages.read(osgiOut));
+        return LabelImages.read(cliDir.resolve(stem + "_convpaint_labels.tif"));
     }
 }
