@@ -14,7 +14,7 @@ import org.convpaint.io.zarr.ZarrFormat;
 /**
  * Where a job's arrays are, all under the output's temporary folder (renamed into place at the end): the label
  * image's array {@code 0}, and per timepoint under {@code .work/} the class probabilities of the downsampled grid
- * ([K, Z, h, w] float64, a chunk per block), the class labels and the post-processed labels ([Z, H, W] uint32,
+ * ([K, Z, h, w] float64, a chunk per class and block), the class labels and the post-processed labels ([Z, H, W] uint32,
  * chunks of {@code rows} × {@code rows} per plane, so that a band of rows writes whole chunks). Every process
  * derives the same specs from the same numbers. Immutable.
  *
@@ -59,10 +59,13 @@ record JobStores(String root, String labelAxes, long[] labelShape, int rows) imp
         return Path.of(root, ".work");
     }
 
-    /** The grid's probabilities [K, Z, h, w], a chunk per block of side {@code side}. */
+    /**
+     * The grid's probabilities [K, Z, h, w], a chunk per class and block of side {@code side} (a band reading one
+     * class's rows decodes that class's chunks only).
+     */
     static ZarrArraySpec gridSpec(int classes, int depth, int h, int w, int side) {
         return new ZarrArraySpec(ZarrFormat.V2, new long[] {classes, depth, h, w},
-                new int[] {classes, 1, Math.min(side, h), Math.min(side, w)}, PixelType.FLOAT64, WORK, 0, "/");
+                new int[] {1, 1, Math.min(side, h), Math.min(side, w)}, PixelType.FLOAT64, WORK, 0, "/");
     }
 
     /** Labels [Z, H, W] in chunks of {@code rows} × {@code rows}. */
