@@ -29,8 +29,11 @@ import org.convpaint.model.ConvpaintModel;
  * {@link #resizes()}; else {@link #argmax} of the block gives the labels);</li>
  * <li>{@link #smoothRows}: majority smoothing of rows from the label rows within {@link #smoothingRadius()}.</li>
  * </ol>
- * Models whose extractor sees the whole image (patched ViTs) have no blocks. Not thread-safe (it owns the
- * extractors while computing; the work inside a call is spread over the pool).
+ * Models whose extractor sees the whole plane (patched ViTs: {@link #patched()}) have one block per plane
+ * instead: {@link #predictPatchPlane} gives a plane's probabilities on the patch grid, and {@link #unpatchRows}
+ * resizes rows of those (clipped to the merged range of all planes', as the one-machine resize does) to rows of
+ * the downsampled grid. Not thread-safe (it owns the extractors while computing; the work inside a call is spread
+ * over the pool).
  */
 public final class BlockwisePrediction {
     /** A block: rows [y0, y1) × columns [x0, x1) of plane z of the downsampled grid. */
@@ -69,16 +72,12 @@ public final class BlockwisePrediction {
      * @param pool          executor with as many threads as extractors, or null to run on the calling thread
      * @param volume        the timepoint (its pixels may be read on demand: only the rows blocks need are read)
      * @param normalization the timepoint's {@link #normalization}
-     * @param blockSide     the block side on the downsampled grid (rounded up to the tiles' alignment)
-     * @throws InvalidInputException if the model's extractor sees the whole image (it has no blocks)
+     * @param blockSide     the block side on the downsampled grid (rounded up to the tiles' alignment); for
+     *                      patched extractors, the rows {@link #unpatchRows} is given at a time
      */
     public static BlockwisePrediction plan(ConvpaintModel model, List<FeatureExtractor> extractors,
             ExecutorService pool, Volume volume, Normalization normalization, int blockSide)
             throws InvalidInputException {
-        if (extractors.get(0).patchedOutput()) {
-            throw new InvalidInputException("the feature extractor " + model.params().featureExtractor()
-                    + " sees the whole image at once, so its images cannot be split into blocks", null);
-        }
         if (blockSide < 1) {
             throw new IllegalArgumentException("block side " + blockSide);
         }
@@ -223,6 +222,69 @@ public final class BlockwisePrediction {
     /** Majority smoothing of rows [y0, y1) of every plane from {@code in} into {@code out} (both [1, Z, H, W]). */
     public void smoothRows(IntGrid in, IntGrid out, int y0, int y1) throws IOException {
         MajoritySmoothing.apply(in, out, smoothingRadius(), MajoritySmoothing.BAND_ROWS, y0, y1);
+    }
+
+    /** Whether the extractor sees whole planes: blocks are planes, computed by {@link #predictPatchPlane}. */
+    public boolean patched() {
+        return setup.job().extractors().peek().patchedOutput();
+    }
+
+    /** The probabilities on the patch grid of a {@link #patched()} extractor: [K, Z, gh, gw]. */
+    public GridShape patchGridShape() {
+        int[] g = TiledPrediction.patchGrid(setup.job());
+        return new GridShape(model.classes().length, setup.input().depth(), g[0], g[1]);
+    }
+
+    /** Plane {@code z}'s probabilities on the patch grid, K × gh × gw, class-major ({@link #patched()} only). */
+    public double[] predictPatchPlane(int z) throws ConvpaintException {
+        TiledPrediction.Job job = setup.job();
+        try {
+            return TiledPrediction.patchPlane(job, z);
+        } catch (TiledPrediction.FeatureCountException e) {
+            throw Segmenter.featureMismatch(model, job.extractors().peek(), e.got, setup.input().channels(),
+                    setup.prep().channelMode());
+        }
+    }
+
+    /**
+     * Rows [y0, y1) of the downsampled grid's probabilities of every plane, [K, Z, y1 − y0, w], from the patch
+     * grid's probabilities ({@link #patched()} only): resized to the padded grid with the model's unpatch order,
+     * clipped to {@code patchBounds}, and cropped.
+     *
+     * @param patchGrid   all planes' {@link #predictPatchPlane} ({@link #patchGridShape()}); only the rows these
+     *                    output rows interpolate from are read
+     * @param patchBounds the {min, max} of all of them (merged {@link #range}s)
+     */
+    public double[] unpatchRows(DoubleGrid patchGrid, double[] patchBounds, int y0, int y1) throws IOException {
+        PaddedView v = setup.job().view();
+        Padding.Amounts pad = v.padding();
+        GridShape g = patchGrid.shape();
+        int k = g.channels();
+        int order = setup.job().params().unpatchOrder();
+        int rows = y1 - y0;
+        int ph = v.paddedHeight();
+        int pw = v.paddedWidth();
+        int wd = v.width();
+        int[] src = org.convpaint.resample.SkimageResize.sourceRows(g.height(), ph, order, y0 + pad.top(),
+                y1 + pad.top());
+        int n = src[1] - src[0];
+        double[] band = new double[k * n * g.width()];
+        double[] padded = new double[k * rows * pw];
+        double[] out = new double[k * g.depth() * rows * wd];
+        for (int z = 0; z < g.depth(); z++) {
+            for (int c = 0; c < k; c++) {
+                patchGrid.readRows(c, z, src[0], src[1], band, c * n * g.width());
+            }
+            org.convpaint.resample.SkimageResize.resizeRows(band, k, src[0], n, g.height(), g.width(), ph, pw, order,
+                    patchBounds[0], patchBounds[1], y0 + pad.top(), y1 + pad.top(), padded, 0);
+            for (int c = 0; c < k; c++) {
+                for (int y = 0; y < rows; y++) {
+                    System.arraycopy(padded, (c * rows + y) * pw + pad.left(), out,
+                            ((c * g.depth() + z) * rows + y) * wd, wd);
+                }
+            }
+        }
+        return out;
     }
 
     /** The warnings convpaint would give for this input. */

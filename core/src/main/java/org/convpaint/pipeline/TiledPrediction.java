@@ -236,53 +236,68 @@ final class TiledPrediction {
     }
 
     /**
-     * Patched extractors: the whole padded plane at once, probabilities on the patch grid, then unpatched into
-     * {@code out} ([K, Z, Hd, Wd]), their range taken in by {@code range}.
+     * Patched extractors: the whole padded plane at once, probabilities on the patch grid ({@link #patchPlane}),
+     * then unpatched into {@code out} ([K, Z, Hd, Wd]), their range taken in by {@code range}.
      */
     private static void patched(Job job, double[] out, ValueRange range, ProgressMonitor monitor)
             throws ConvpaintException {
         PaddedView v = job.view;
+        int[] g = patchGrid(job);
+        int gh = g[0];
+        int gw = g[1];
+        int k = job.classes.length;
+        int z = v.depth();
+        double[] grid = new double[k * z * gh * gw];
+        for (int plane = 0; plane < z; plane++) {
+            monitor.checkCanceled();
+            double[] pr = patchPlane(job, plane);
+            for (int c = 0; c < k; c++) {
+                System.arraycopy(pr, c * gh * gw, grid, (c * z + plane) * gh * gw, gh * gw);
+            }
+            monitor.progress((plane + 1.0) / z, "features");
+        }
+        double[] full = SkimageResize.resize(grid, k * z, gh, gw, v.paddedHeight(), v.paddedWidth(),
+                job.params.unpatchOrder(), false);
+        Padding.Amounts pad = v.padding();
+        int hd = v.height();
+        int wd = v.width();
+        int ph = v.paddedHeight();
+        int pw = v.paddedWidth();
+        for (int q = 0; q < k * z; q++) {
+            for (int y = 0; y < hd; y++) {
+                System.arraycopy(full, q * ph * pw + (y + pad.top()) * pw + pad.left(), out, (q * hd + y) * wd, wd);
+            }
+        }
+        range.accept(out, 0, out.length);
+    }
+
+    /** The patch grid's {height, width} of a patched extractor: the padded grid over the patch size. */
+    static int[] patchGrid(Job job) {
+        int p = job.extractors.peek().patchSize();
+        return new int[] {job.view.paddedHeight() / p, job.view.paddedWidth() / p};
+    }
+
+    /**
+     * A patched extractor's class probabilities of plane {@code plane} on the patch grid, K × gh × gw, class-major:
+     * features of the whole padded plane at once, classified over the pool (if any).
+     */
+    static double[] patchPlane(Job job, int plane) throws ConvpaintException {
+        PaddedView v = job.view;
+        int[] g = patchGrid(job);
         FeatureExtractor fe = take(job.extractors);
         try {
-            int p = fe.patchSize();
-            int gh = v.paddedHeight() / p;
-            int gw = v.paddedWidth() / p;
-            int k = job.classes.length;
-            int z = v.depth();
-            double[] grid = new double[k * z * gh * gw];
-            for (int plane = 0; plane < z; plane++) {
-                monitor.checkCanceled();
-                ImageStack window = v.window(plane, 0, v.paddedHeight(), 0, v.paddedWidth());
-                FeatureStack fs = FeaturePyramid.extract(window, fe, List.of(1), job.params.order(),
-                        job.params.useMinFeatures(), job.mode, true, null,
-                        new int[] {z, v.paddedHeight(), v.paddedWidth()}, ProgressMonitor.NONE);
-                if (fs.features() != job.numFeatures) {
-                    throw new FeatureCountException(fs.features());
-                }
-                double[] pr = job.pool != null
-                        ? Classification.classifyRegionParallel(fs, job.classifier.compact(),
-                                job.classifier.usedFeatures(), 0, gh, 0, gw, job.pool)
-                        : Classification.classifyRegion(fs, job.classifier.compact(),
-                                job.classifier.usedFeatures(), 0, gh, 0, gw);
-                for (int c = 0; c < k; c++) {
-                    System.arraycopy(pr, c * gh * gw, grid, (c * z + plane) * gh * gw, gh * gw);
-                }
-                monitor.progress((plane + 1.0) / z, "features");
+            ImageStack window = v.window(plane, 0, v.paddedHeight(), 0, v.paddedWidth());
+            FeatureStack fs = FeaturePyramid.extract(window, fe, List.of(1), job.params.order(),
+                    job.params.useMinFeatures(), job.mode, true, null,
+                    new int[] {v.depth(), v.paddedHeight(), v.paddedWidth()}, ProgressMonitor.NONE);
+            if (fs.features() != job.numFeatures) {
+                throw new FeatureCountException(fs.features());
             }
-            double[] full = SkimageResize.resize(grid, k * z, gh, gw, v.paddedHeight(), v.paddedWidth(),
-                    job.params.unpatchOrder(), false);
-            Padding.Amounts pad = v.padding();
-            int hd = v.height();
-            int wd = v.width();
-            int ph = v.paddedHeight();
-            int pw = v.paddedWidth();
-            for (int q = 0; q < k * z; q++) {
-                for (int y = 0; y < hd; y++) {
-                    System.arraycopy(full, q * ph * pw + (y + pad.top()) * pw + pad.left(), out, (q * hd + y) * wd,
-                            wd);
-                }
-            }
-            range.accept(out, 0, out.length);
+            return job.pool != null
+                    ? Classification.classifyRegionParallel(fs, job.classifier.compact(),
+                            job.classifier.usedFeatures(), 0, g[0], 0, g[1], job.pool)
+                    : Classification.classifyRegion(fs, job.classifier.compact(), job.classifier.usedFeatures(), 0,
+                            g[0], 0, g[1]);
         } finally {
             job.extractors.add(fe);
         }

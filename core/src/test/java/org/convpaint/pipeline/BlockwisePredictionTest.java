@@ -64,14 +64,9 @@ class BlockwisePredictionTest {
     }
 
     @Test
-    void patchedExtractorsHaveNoBlocks() throws Exception {
-        Path root = Fixtures.root();
-        try (ConvpaintModel m = ModelLoader.load(root.resolve("models/m12_dinov2_gray3.pkl"));
-                FeatureExtractor fe = FeatureExtractors.create(m, weights(root, "m12_dinov2_gray3"), true, w -> { })) {
-            Volume v = Volume.yx(28, 28, new double[28 * 28], org.convpaint.image.PixelType.UINT8);
-            assertThrows(org.convpaint.InvalidInputException.class, () -> BlockwisePrediction.plan(m, List.of(fe),
-                    null, v, BlockwisePrediction.normalization(m, fe, v), 64));
-        }
+    void dinoPlanesUnpatchedByBandsEqualOneMachine() throws Exception {
+        checkPatched("m12_dinov2_gray3", "images/g_u16_301x257.tif", 2, 3);
+        checkPatched("m12_dinov2_gray3", "images/zyx_u16_12x96x96.tif", 1, 1);
     }
 
     private static WeightsLocator weights(Path root, String model) {
@@ -189,6 +184,83 @@ class BlockwisePredictionTest {
                 processes.get((i + 1) % PROCESSES).smoothRows(labels, smoothed, y0, Math.min(height, y0 + band));
             }
             assertEquals(expected.length, smoothed.array().length);
+            assertArrayEquals(expected, smoothed.array(), model + " on " + image);
+        }
+    }
+
+    /**
+     * A patched extractor's planes computed by separate planners, unpatched band by band with the merged range,
+     * then restored (or argmax'ed) and smoothed by bands: the one-machine labels.
+     */
+    private void checkPatched(String model, String image, int downsample, int smoothing) throws Exception {
+        Path root = Fixtures.root();
+        Volume volume = read(root.resolve(image));
+        try (ConvpaintModel loaded = ModelLoader.load(root.resolve("models/" + model + ".pkl"));
+                FeatureExtractor fe = FeatureExtractors.create(loaded, weights(root, model), true, w -> { })) {
+            ConvpaintModel m = withSettings(loaded, downsample, smoothing);
+            int[] expected;
+            try (GridScope scope = new GridScope(scratch)) {
+                expected = new Segmenter(m, fe).segment(volume, false, scope, ProgressMonitor.NONE).labels()
+                        .toArray().clone();
+            }
+            Normalization norm = shipped(BlockwisePrediction.normalization(m, fe, volume));
+            List<BlockwisePrediction> processes = new ArrayList<>();
+            for (int i = 0; i < PROCESSES; i++) {
+                processes.add(BlockwisePrediction.plan(m, List.of(fe), null, volume, shipped(norm), 28));
+            }
+            BlockwisePrediction first = processes.get(0);
+            assertTrue(first.patched());
+            GridShape patches = first.patchGridShape();
+            DoubleArrayGrid patchGrid = DoubleArrayGrid.zeros(patches);
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            int planeSize = patches.height() * patches.width();
+            for (int z = patches.depth() - 1; z >= 0; z--) {
+                double[] pr = processes.get(z % PROCESSES).predictPatchPlane(z);
+                double[] r = BlockwisePrediction.range(pr);
+                lo = Math.min(lo, r[0]);
+                hi = Math.max(hi, r[1]);
+                for (int c = 0; c < patches.channels(); c++) {
+                    patchGrid.write(patches.index(c, z, 0, 0, planeSize), pr, c * planeSize, planeSize);
+                }
+            }
+            GridShape gs = first.probabilityShape();
+            DoubleArrayGrid grid = DoubleArrayGrid.zeros(gs);
+            double glo = Double.POSITIVE_INFINITY;
+            double ghi = Double.NEGATIVE_INFINITY;
+            int band = first.blockSide();
+            for (int y0 = 0, i = 0; y0 < gs.height(); y0 += band, i++) {
+                int y1 = Math.min(gs.height(), y0 + band);
+                double[] rows = processes.get(i % PROCESSES).unpatchRows(patchGrid, new double[] {lo, hi}, y0, y1);
+                double[] r = BlockwisePrediction.range(rows);
+                glo = Math.min(glo, r[0]);
+                ghi = Math.max(ghi, r[1]);
+                int n = (y1 - y0) * gs.width();
+                for (int q = 0; q < gs.channels() * gs.depth(); q++) {
+                    grid.write(gs.index(q / gs.depth(), q % gs.depth(), y0, 0, n), rows, q * n, n);
+                }
+            }
+            IntArrayGrid labels = IntArrayGrid.zeros(first.labelShape());
+            int height = first.labelShape().height();
+            if (first.resizes()) {
+                for (int y0 = 0, i = 0; y0 < height; y0 += 17, i++) {
+                    processes.get(i % PROCESSES).restoreRows(grid, new double[] {glo, ghi}, labels, y0,
+                            Math.min(height, y0 + 17));
+                }
+            } else {
+                int n = gs.height() * gs.width();
+                for (int z = 0; z < gs.depth(); z++) {
+                    double[] plane = new double[gs.channels() * n];
+                    for (int c = 0; c < gs.channels(); c++) {
+                        grid.read(gs.index(c, z, 0, 0, n), plane, c * n, n);
+                    }
+                    labels.write((long) z * n, first.argmax(plane, n), 0, n);
+                }
+            }
+            IntArrayGrid smoothed = IntArrayGrid.zeros(first.labelShape());
+            for (int y0 = 0, i = 0; y0 < height; y0 += 17, i++) {
+                processes.get(i % PROCESSES).smoothRows(labels, smoothed, y0, Math.min(height, y0 + 17));
+            }
             assertArrayEquals(expected, smoothed.array(), model + " on " + image);
         }
     }

@@ -163,36 +163,9 @@ final class BlockwiseJob {
             throw new ConvpaintException("cannot create the job's stores under " + stores.root() + ": "
                     + e.getMessage(), Path.of(stores.root()), e);
         }
-        List<Integer> blocks = new ArrayList<>();
-        for (int b = 0; b < plan.blockCount(); b++) {
-            blocks.add(b);
-        }
-        List<double[]> ranges = sc.parallelize(blocks, blocks.size()).map(b -> {
-            try (ExecutorImages.Opened o = shared.value().lease()) {
-                BlockwisePrediction p = o.plan(t, bn.value(), side);
-                BlockwisePrediction.Block blk = p.block(b);
-                double[] pr = p.predictBlock(b, bounds.value()[0]);
-                int rows = blk.y1() - blk.y0();
-                int cols = blk.x1() - blk.x0();
-                if (resizes) {
-                    ZarrArrayWriter.existing(Path.of(grid), JobStores.gridSpec(ps.channels(), ps.depth(),
-                            ps.height(), ps.width(), side)).write(new long[] {0, blk.z(), blk.y0(), blk.x0()},
-                                    new int[] {ps.channels(), 1, rows, cols}, pr);
-                    TaskFaults.afterWork();
-                    return BlockwisePrediction.range(pr);
-                }
-                ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
-                        ls.width())).write(new long[] {blk.z(), blk.y0(), blk.x0()}, new int[] {1, rows, cols},
-                                p.argmax(pr, blk.pixels()));
-                if (probabilities != null) {
-                    stores.writeProbabilities(ZarrArrayWriter.existing(Path.of(probabilities),
-                            stores.probabilitiesSpec(ps.channels())), ps.channels(), t, blk.z(), 1, blk.y0(), rows,
-                            blk.x0(), cols, pr);
-                }
-                TaskFaults.afterWork();
-                return new double[0];
-            }
-        }).collect();
+        List<double[]> ranges = plan.patched()
+                ? PatchedPasses.run(sc, shared, bn, t, plan, stores, grid, classes, probabilities)
+                : blocks(t, plan, stores, shared, bn, bounds, grid, classes, probabilities);
         List<Integer> bands = new ArrayList<>();
         for (int y0 = 0; y0 < ls.height(); y0 += stores.rows()) {
             bands.add(y0);
@@ -226,8 +199,48 @@ final class BlockwiseJob {
         }
     }
 
+    /** The blocks pass: each block's probabilities into the grid store (with their range), or its labels. */
+    private List<double[]> blocks(int t, BlockwisePrediction plan, JobStores stores,
+            Broadcast<ExecutorImages> shared, Broadcast<Normalization> bn, Broadcast<double[][][][]> bounds,
+            String grid, String classes, String probabilities) {
+        int side = plan.blockSide();
+        GridShape ps = plan.probabilityShape();
+        GridShape ls = plan.labelShape();
+        boolean resizes = plan.resizes();
+        List<Integer> blocks = new ArrayList<>();
+        for (int b = 0; b < plan.blockCount(); b++) {
+            blocks.add(b);
+        }
+        return sc.parallelize(blocks, blocks.size()).map(b -> {
+            try (ExecutorImages.Opened o = shared.value().lease()) {
+                BlockwisePrediction p = o.plan(t, bn.value(), side);
+                BlockwisePrediction.Block blk = p.block(b);
+                double[] pr = p.predictBlock(b, bounds.value()[0]);
+                int rows = blk.y1() - blk.y0();
+                int cols = blk.x1() - blk.x0();
+                if (resizes) {
+                    ZarrArrayWriter.existing(Path.of(grid), JobStores.gridSpec(ps.channels(), ps.depth(),
+                            ps.height(), ps.width(), side)).write(new long[] {0, blk.z(), blk.y0(), blk.x0()},
+                                    new int[] {ps.channels(), 1, rows, cols}, pr);
+                    TaskFaults.afterWork();
+                    return BlockwisePrediction.range(pr);
+                }
+                ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
+                        ls.width())).write(new long[] {blk.z(), blk.y0(), blk.x0()}, new int[] {1, rows, cols},
+                                p.argmax(pr, blk.pixels()));
+                if (probabilities != null) {
+                    stores.writeProbabilities(ZarrArrayWriter.existing(Path.of(probabilities),
+                            stores.probabilitiesSpec(ps.channels())), ps.channels(), t, blk.z(), 1, blk.y0(), rows,
+                            blk.x0(), cols, pr);
+                }
+                TaskFaults.afterWork();
+                return new double[0];
+            }
+        }).collect();
+    }
+
     /** The {min, max} of all blocks' ranges; NaN, NaN if any block's is. */
-    private static double[] merge(List<double[]> ranges) {
+    static double[] merge(List<double[]> ranges) {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double[] r : ranges) {

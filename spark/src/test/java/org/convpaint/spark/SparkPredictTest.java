@@ -154,6 +154,15 @@ class SparkPredictTest {
     }
 
     @Test
+    void dinov2PlanesEqualOneMachine() throws Exception {
+        Path root = Fixtures.root();
+        Path model = root.resolve("models/m12_dinov2_gray3.pkl");
+        Path weights = root.resolve("models/dinov2_vits14_reg_random.pth");
+        check(model, weights, root.resolve("images/g_u16_301x257.tif"), false, "YX", 2, "instance", 28, 1);
+        check(model, weights, root.resolve("images/zyx_u16_12x96x96.tif"), true, "ZYX", 1, "semantic", 28, 0);
+    }
+
+    @Test
     void vgg16BlocksEqualOneMachine() throws Exception {
         Path root = Fixtures.root();
         Path image = root.resolve("images/g_u16_301x257.tif");
