@@ -101,6 +101,11 @@ public final class BlockwiseImage implements AutoCloseable {
         return input.planeChunks();
     }
 
+    /** The input's Zarr format when it is a Zarr store, else null. */
+    public org.convpaint.io.zarr.ZarrFormat zarrFormat() {
+        return input.zarrFormat();
+    }
+
     public int timepoints() {
         return reader.timepoints();
     }

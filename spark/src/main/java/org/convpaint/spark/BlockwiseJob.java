@@ -13,6 +13,7 @@ import org.convpaint.grid.GridShape;
 import org.convpaint.grid.IntBandGrid;
 import org.convpaint.io.AtomicFolder;
 import org.convpaint.io.LabelShape;
+import org.convpaint.io.ngff.LabelTarget;
 import org.convpaint.io.ngff.NgffPredictionStores;
 import org.convpaint.io.zarr.ZarrArray;
 import org.convpaint.io.zarr.ZarrArrayWriter;
@@ -77,7 +78,10 @@ final class BlockwiseJob {
         try (BlockwiseImage image = ExecutorImages.open(settings)) {
             LabelShape shape = image.labelShape();
             Broadcast<ExecutorImages> shared = sc.broadcast(new ExecutorImages(settings));
-            try (AtomicFolder folder = AtomicFolder.to(Path.of(settings.output()));
+            LabelTarget target = settings.intoInput()
+                    ? LabelTarget.intoImage(Path.of(settings.input()), image.zarrFormat())
+                    : LabelTarget.standalone(Path.of(settings.output()), Path.of(settings.input()));
+            try (AtomicFolder folder = AtomicFolder.to(target.store());
                     AtomicFolder probsFolder = settings.probabilities() == null ? null
                             : AtomicFolder.to(Path.of(settings.probabilities()))) {
                 JobStores stores = null;
@@ -95,9 +99,9 @@ final class BlockwiseJob {
                     BlockwisePrediction plan = image.plan(t, norm, side);
                     if (stores == null) {
                         stores = new JobStores(folder.temporaryFolder().toString(), shape.axes(), shape.shape(),
-                                plan.blockSide());
+                                plan.blockSide(), target.format());
                         NgffPredictionStores.create(folder.temporaryFolder(), stores.labelsSpec(), shape.axes(),
-                                image.calibration(), null);
+                                image.calibration(), target.sourceImage());
                         if (probsFolder != null) {
                             probabilities = probsFolder.temporaryFolder().resolve("0").toString();
                             NgffPredictionStores.createProbabilities(probsFolder.temporaryFolder(),
@@ -112,6 +116,7 @@ final class BlockwiseJob {
                 }
                 TempFiles.deleteTree(stores.work());
                 folder.commit();
+                NgffPredictionStores.listInLabelsGroup(target);
                 if (probsFolder != null) {
                     probsFolder.commit();
                 }

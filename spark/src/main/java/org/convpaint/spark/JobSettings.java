@@ -20,10 +20,12 @@ import java.util.List;
  * @param input       the input, a path every executor can read
  * @param output      the OME-Zarr label store to write, a path every executor can write
  * @param probabilities the OME-Zarr store for the class probabilities, or null for none
+ * @param intoInput   the labels go into the input OME-Zarr image as {@code labels/convpaint} ({@code output} is
+ *                    that folder)
  */
 record JobSettings(String model, List<String> weights, Integer downsample, boolean instance, int background,
         List<Integer> channels, String axes, int level, boolean cpu, int block, String input, String output,
-        String probabilities)
+        String probabilities, boolean intoInput)
         implements Serializable {
     private static final long serialVersionUID = 1L;
 

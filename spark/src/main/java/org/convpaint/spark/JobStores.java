@@ -22,8 +22,10 @@ import org.convpaint.io.zarr.ZarrFormat;
  * @param labelAxes  the label image's axes (letters of TZYX)
  * @param labelShape its shape
  * @param rows       band height and chunk side of the labels
+ * @param format     the label image's Zarr format (the work stores are v2)
  */
-record JobStores(String root, String labelAxes, long[] labelShape, int rows) implements Serializable {
+record JobStores(String root, String labelAxes, long[] labelShape, int rows, ZarrFormat format)
+        implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final ZarrCompressor WORK = ZarrCompressor.bloscZstd(1);
 
@@ -47,7 +49,7 @@ record JobStores(String root, String labelAxes, long[] labelShape, int rows) imp
         java.util.Arrays.fill(chunks, 1);
         chunks[chunks.length - 2] = (int) Math.min(rows, labelShape[labelShape.length - 2]);
         chunks[chunks.length - 1] = (int) Math.min(rows, labelShape[labelShape.length - 1]);
-        return NgffPredictionStores.labelsSpec(ZarrFormat.V2, labelShape, chunks);
+        return NgffPredictionStores.labelsSpec(format, labelShape, chunks);
     }
 
     /** A store under {@code .work} for timepoint {@code t}. */

@@ -12,6 +12,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.convpaint.ConvpaintException;
 import org.convpaint.io.OutputFormat;
 import org.convpaint.io.OutputNames;
+import org.convpaint.io.ngff.LabelTarget;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -75,6 +76,11 @@ public final class Main implements Callable<Integer> {
             + "first) as INPUT_convpaint_probabilities.ome.zarr next to the label output.")
     boolean probabilities;
 
+    @Option(names = "--into-input", description = "Write the labels into the input OME-Zarr image as its NGFF "
+            + "label image labels/convpaint (in the input's Zarr version) instead of a store of their own; the "
+            + "image arrays are never touched.")
+    boolean intoInput;
+
     @Option(names = "--cpu", description = "Never use a GPU.")
     boolean cpu;
 
@@ -113,14 +119,20 @@ public final class Main implements Callable<Integer> {
             System.err.println("convpaint-spark: give --channel or --channels, not both");
             return 2;
         }
-        Path out = output != null ? output : OutputNames.labels(input.toAbsolutePath().getParent(), input,
-                OutputNames.LABELS_SUFFIX, OutputFormat.ZARR);
+        if (intoInput && (output != null || !Files.isDirectory(input))) {
+            System.err.println("convpaint-spark: --into-input writes into an OME-Zarr input and takes no -o"
+                    + (Files.isDirectory(input) ? "" : "; " + input + " is not a Zarr store"));
+            return 2;
+        }
+        Path out = intoInput ? LabelTarget.storeInside(input)
+                : output != null ? output : OutputNames.labels(input.toAbsolutePath().getParent(), input,
+                        OutputNames.LABELS_SUFFIX, OutputFormat.ZARR);
         if (Files.exists(out) && !overwrite) {
             System.err.println("convpaint-spark: " + out + " exists; give --overwrite to replace it");
             return 1;
         }
-        Path probs = probabilities ? OutputNames.probabilities(out.toAbsolutePath().getParent(), input,
-                OutputFormat.ZARR) : null;
+        Path probs = probabilities ? OutputNames.probabilities((intoInput ? input : out).toAbsolutePath()
+                .getParent(), input, OutputFormat.ZARR) : null;
         if (probs != null && Files.exists(probs) && !overwrite) {
             System.err.println("convpaint-spark: " + probs + " exists; give --overwrite to replace it");
             return 1;
@@ -132,7 +144,7 @@ public final class Main implements Callable<Integer> {
             settings = new JobSettings(model.toAbsolutePath().toString(), shipped, downsample,
                     "instance".equals(outputType), backgroundLabel, channel != null ? List.of(channel) : channels,
                     axes, level, cpu, block, input.toAbsolutePath().toString(), out.toAbsolutePath().toString(),
-                    probs == null ? null : probs.toString());
+                    probs == null ? null : probs.toString(), intoInput);
         } catch (IllegalArgumentException e) {
             System.err.println("convpaint-spark: " + e.getMessage());
             return 2;

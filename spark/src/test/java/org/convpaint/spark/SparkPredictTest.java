@@ -176,7 +176,7 @@ class SparkPredictTest {
         Path image = EXAMPLES.resolve("coins.tif").toAbsolutePath();
         Path out = dir.resolve("retried.ome.zarr");
         JobSettings s = new JobSettings(model.toString(), List.of(), 2, true, 1, null, "YX", 0, true, 32,
-                image.toString(), out.toString(), null);
+                image.toString(), out.toString(), null, false);
         SparkConf conf = new SparkConf().setMaster("local[2,2]").setAppName("retries")
                 .set("spark.ui.enabled", "false");
         int[] failed = {0};
@@ -271,6 +271,46 @@ class SparkPredictTest {
         assertEquals("failed", f.get("status").getAsString());
         assertTrue(f.get("error").getAsString().contains("missing.tif"), f.toString());
         assertFalse(Files.exists(dir.resolve("none.ome.zarr")));
+    }
+
+    @Test
+    void labelsWrittenIntoAnOmeZarrInputLeaveItsImageUntouched() throws Exception {
+        Path image = EXAMPLES.resolve("coins.tif");
+        Path store = Files.createDirectories(dir.resolve("coins.ome.zarr"));
+        Files.writeString(store.resolve(".zgroup"), "{\"zarr_format\": 2}");
+        Files.writeString(store.resolve(".zattrs"), "{\"multiscales\": [{\"version\": \"0.4\", \"axes\": ["
+                + "{\"name\": \"y\", \"type\": \"space\"}, {\"name\": \"x\", \"type\": \"space\"}], "
+                + "\"datasets\": [{\"path\": \"0\", \"coordinateTransformations\": [{\"type\": \"scale\", "
+                + "\"scale\": [1.0, 1.0]}]}]}]}");
+        try (TiffReader r = TiffReader.open(image)) {
+            double[] plane = new double[r.width() * r.height()];
+            r.readPlane(0, plane);
+            ZarrArrayWriter.create(store.resolve("0"), new ZarrArraySpec(ZarrFormat.V2, new long[] {r.height(),
+                    r.width()}, new int[] {64, 64}, r.pixelType(), ZarrCompressor.zstd(3), 0, "/"))
+                    .write(new long[2], new int[] {r.height(), r.width()}, plane);
+        }
+        Map<Path, byte[]> before = new java.util.TreeMap<>();
+        try (Stream<Path> files = Files.walk(store.resolve("0"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                before.put(f, Files.readAllBytes(f));
+            }
+        }
+        Path model = EXAMPLES.resolve("coins_gaussian.pkl");
+        assertEquals(0, Main.run(store.toString(), "-m", model.toString(), "--into-input", "--master", "local[2]",
+                "--block", "40", "--output-type", "instance"));
+        assertArrayEquals(oneMachine(model, image, "YX", 2, OutputType.INSTANCE, 1),
+                written(store.resolve("labels").resolve("convpaint")));
+        assertTrue(Files.readString(store.resolve("labels").resolve(".zattrs")).contains("convpaint"));
+        assertTrue(Files.readString(store.resolve("labels").resolve("convpaint").resolve(".zattrs"))
+                .contains("../../"));
+        try (Stream<Path> files = Files.walk(store.resolve("0"))) {
+            List<Path> after = files.filter(Files::isRegularFile).toList();
+            assertEquals(before.keySet(), new java.util.TreeSet<>(after));
+            for (Path f : after) {
+                assertArrayEquals(before.get(f), Files.readAllBytes(f), f + " is untouched");
+            }
+        }
+        assertEquals(2, Main.run(image.toString(), "-m", model.toString(), "--into-input"), "a TIFF is refused");
     }
 
     @Test

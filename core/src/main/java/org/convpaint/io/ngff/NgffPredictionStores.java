@@ -1,7 +1,12 @@
 package org.convpaint.io.ngff;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+
+import com.google.gson.JsonObject;
+
+import org.convpaint.InvalidInputException;
 
 import org.convpaint.image.Calibration;
 import org.convpaint.image.PixelType;
@@ -68,5 +73,33 @@ public final class NgffPredictionStores {
         ZarrGroups.createGroup(store, ZarrFormat.V2, NgffMetadata.image(ZarrFormat.V2, "C" + labelAxes, calibration,
                 "convpaint probabilities", false, null));
         return ZarrArrayWriter.create(store.resolve("0"), spec);
+    }
+
+    /**
+     * Lists the label image of {@code target} in its {@code labels} group (created if missing), keeping the
+     * group's other attributes and labels; nothing for a store of its own.
+     */
+    public static void listInLabelsGroup(LabelTarget target) throws IOException {
+        Path group = target.labelsGroup();
+        if (group == null) {
+            return;
+        }
+        ZarrFormat f = target.format();
+        JsonObject attrs = new JsonObject();
+        boolean exists = ZarrGroups.formatOf(group).isPresent();
+        if (exists) {
+            try {
+                attrs = ZarrGroups.attributes(group);
+            } catch (InvalidInputException e) {
+                throw new IOException("cannot read " + group + ": " + e.reason(), e);
+            }
+        }
+        JsonObject updated = NgffMetadata.withLabel(f, attrs, target.store().getFileName().toString());
+        if (exists) {
+            ZarrGroups.writeAttributes(group, f, updated);
+        } else {
+            Files.createDirectories(group);
+            ZarrGroups.createGroup(group, f, updated);
+        }
     }
 }

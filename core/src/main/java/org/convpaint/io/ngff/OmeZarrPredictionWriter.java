@@ -1,12 +1,8 @@
 package org.convpaint.io.ngff;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
-import com.google.gson.JsonObject;
-
-import org.convpaint.InvalidInputException;
 import org.convpaint.grid.DoubleGrid;
 import org.convpaint.grid.GridShape;
 import org.convpaint.grid.IntGrid;
@@ -15,8 +11,6 @@ import org.convpaint.io.AtomicFolder;
 import org.convpaint.io.LabelShape;
 import org.convpaint.io.PredictionOutput;
 import org.convpaint.io.zarr.ZarrArrayWriter;
-import org.convpaint.io.zarr.ZarrFormat;
-import org.convpaint.io.zarr.ZarrGroups;
 import org.convpaint.pipeline.Segmentation;
 
 /**
@@ -236,31 +230,7 @@ public final class OmeZarrPredictionWriter implements PredictionOutput {
         if (probsOut != null) {
             probsOut.commit();
         }
-        if (target.labelsGroup() != null) {
-            listInLabelsGroup();
-        }
-    }
-
-    /** Adds the label image to its {@code labels} group's listing (creating the group if needed). */
-    private void listInLabelsGroup() throws IOException {
-        Path group = target.labelsGroup();
-        ZarrFormat f = target.format();
-        JsonObject attrs = new JsonObject();
-        boolean exists = ZarrGroups.formatOf(group).isPresent();
-        if (exists) {
-            try {
-                attrs = ZarrGroups.attributes(group);
-            } catch (InvalidInputException e) {
-                throw new IOException("cannot read " + group + ": " + e.reason(), e);
-            }
-        }
-        JsonObject updated = NgffMetadata.withLabel(f, attrs, target.store().getFileName().toString());
-        if (exists) {
-            ZarrGroups.writeAttributes(group, f, updated);
-        } else {
-            Files.createDirectories(group);
-            ZarrGroups.createGroup(group, f, updated);
-        }
+        NgffPredictionStores.listInLabelsGroup(target);
     }
 
     @Override
