@@ -97,6 +97,7 @@ final class BlockwiseJob {
                         log.printf(Locale.ROOT, "blocks of %d px (%d MB of memory per task)%n", side, bytes >> 20);
                     }
                     BlockwisePrediction plan = image.plan(t, norm, side);
+                    side = plan.blockSide();
                     if (stores == null) {
                         stores = new JobStores(folder.temporaryFolder().toString(), shape.axes(), shape.shape(),
                                 plan.blockSide(), target.format());
