@@ -121,16 +121,8 @@ class BlockwisePredictionTest {
         try (ConvpaintModel loaded = ModelLoader.load(root.resolve("models/" + model + ".pkl"));
                 FeatureExtractor fe = FeatureExtractors.create(loaded, weights(root, model), true, w -> { })) {
             ConvpaintModel m = withSettings(loaded, downsample, smoothing);
-            int[] expected;
-            try (GridScope scope = new GridScope(scratch)) {
-                expected = new Segmenter(m, fe).segment(volume, false, scope, ProgressMonitor.NONE).labels()
-                        .toArray().clone();
-            }
-            Normalization norm = shipped(BlockwisePrediction.normalization(m, fe, volume));
-            List<BlockwisePrediction> processes = new ArrayList<>();
-            for (int i = 0; i < PROCESSES; i++) {
-                processes.add(BlockwisePrediction.plan(m, List.of(fe), null, volume, shipped(norm), blockSide));
-            }
+            int[] expected = oneMachine(m, fe, volume);
+            List<BlockwisePrediction> processes = planners(m, fe, volume, blockSide);
             BlockwisePrediction first = processes.get(0);
             assertTrue(first.blockCount() > PROCESSES, first.blockCount() + " blocks");
             double[][][] bounds = null;
@@ -198,16 +190,8 @@ class BlockwisePredictionTest {
         try (ConvpaintModel loaded = ModelLoader.load(root.resolve("models/" + model + ".pkl"));
                 FeatureExtractor fe = FeatureExtractors.create(loaded, weights(root, model), true, w -> { })) {
             ConvpaintModel m = withSettings(loaded, downsample, smoothing);
-            int[] expected;
-            try (GridScope scope = new GridScope(scratch)) {
-                expected = new Segmenter(m, fe).segment(volume, false, scope, ProgressMonitor.NONE).labels()
-                        .toArray().clone();
-            }
-            Normalization norm = shipped(BlockwisePrediction.normalization(m, fe, volume));
-            List<BlockwisePrediction> processes = new ArrayList<>();
-            for (int i = 0; i < PROCESSES; i++) {
-                processes.add(BlockwisePrediction.plan(m, List.of(fe), null, volume, shipped(norm), 28));
-            }
+            int[] expected = oneMachine(m, fe, volume);
+            List<BlockwisePrediction> processes = planners(m, fe, volume, 28);
             BlockwisePrediction first = processes.get(0);
             assertTrue(first.patched());
             GridShape patches = first.patchGridShape();
@@ -263,6 +247,25 @@ class BlockwisePredictionTest {
             }
             assertArrayEquals(expected, smoothed.array(), model + " on " + image);
         }
+    }
+
+    /** The labels {@link Segmenter} gives for the whole timepoint. */
+    private int[] oneMachine(ConvpaintModel m, FeatureExtractor fe, Volume volume) throws Exception {
+        try (GridScope scope = new GridScope(scratch)) {
+            return new Segmenter(m, fe).segment(volume, false, scope, ProgressMonitor.NONE).labels().toArray()
+                    .clone();
+        }
+    }
+
+    /** {@code PROCESSES} planners of the timepoint, each given the normalisation through Java serialisation. */
+    private static List<BlockwisePrediction> planners(ConvpaintModel m, FeatureExtractor fe, Volume volume,
+            int blockSide) throws Exception {
+        Normalization norm = shipped(BlockwisePrediction.normalization(m, fe, volume));
+        List<BlockwisePrediction> processes = new ArrayList<>();
+        for (int i = 0; i < PROCESSES; i++) {
+            processes.add(BlockwisePrediction.plan(m, List.of(fe), null, volume, shipped(norm), blockSide));
+        }
+        return processes;
     }
 
     /** Every {@code PROCESSES}-th index from {@code i} below {@code n}. */
