@@ -1,21 +1,14 @@
 package org.convpaint.knime.predictor;
 
 import java.io.File;
-import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.convpaint.ConvpaintException;
-import org.convpaint.features.DjlRuntime;
-import org.convpaint.features.WeightsLocator;
-import org.convpaint.knime.EngineEnvironment;
+import org.convpaint.knime.common.LocalFiles;
+import org.convpaint.knime.common.PredictorCache;
 import org.convpaint.run.ImagePredictor;
-import org.convpaint.run.PredictionOptions;
 import org.convpaint.scratch.TempFiles;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.ColumnRearranger;
@@ -24,12 +17,9 @@ import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.NodeLogger;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
-import org.knime.core.node.defaultnodesettings.SettingsModelString;
-import org.knime.core.util.FileUtil;
 import org.knime.knip.base.data.img.ImgPlusValue;
 
 /**
@@ -43,21 +33,10 @@ import org.knime.knip.base.data.img.ImgPlusValue;
  * any of them changes and when the node is disposed.
  */
 final class ConvpaintPredictorNodeModel extends NodeModel {
-    private static final NodeLogger LOGGER = NodeLogger.getLogger(ConvpaintPredictorNodeModel.class);
-
     private final ConvpaintPredictorSettings m_settings = new ConvpaintPredictorSettings();
 
-    private ImagePredictor m_predictor;
-
-    private PredictorKey m_predictorKey;
-
-    /** Warnings of loading {@link #m_predictor} (legacy-file notes, GPU fallback), repeated on every execution. */
-    private final List<String> m_predictorWarnings = new ArrayList<>();
-
-    /** Identifies a loaded model: same files (by path, time and size) and options give the same predictor. */
-    private record PredictorKey(Path model, FileTime modified, long size, List<Path> weights,
-            List<FileTime> weightsModified, PredictionOptions options) {
-    }
+    /** The loaded model, kept between executions (see the class comment). */
+    private final PredictorCache m_predictors = new PredictorCache();
 
     ConvpaintPredictorNodeModel() {
         super(1, 1);
@@ -67,9 +46,7 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
     protected DataTableSpec[] configure(final DataTableSpec[] inSpecs) throws InvalidSettingsException {
         final DataTableSpec spec = inSpecs[0];
         final int column = imageColumnIndex(spec);
-        if (m_settings.modelFile.getStringValue().isBlank()) {
-            throw new InvalidSettingsException("Choose the napari-convpaint model file (.pkl)");
-        }
+        m_settings.prediction.checkModelChosen();
         m_settings.check();
         return new DataTableSpec[] {createRearranger(spec, column, createFactory(spec, column, null)).createSpec()};
     }
@@ -117,25 +94,17 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
         final DataTableSpec spec = table.getDataTableSpec();
         final int column = imageColumnIndex(spec);
         m_settings.check();
-        final Path model = localFile(m_settings.modelFile.getStringValue(), "model file");
-        if (!Files.isRegularFile(model)) {
-            throw new InvalidSettingsException("The model file " + model + " does not exist");
-        }
-        final List<Path> weights = new ArrayList<>();
-        for (SettingsModelString file : List.of(m_settings.weightsFile, m_settings.dinoWeightsFile)) {
-            if (!file.getStringValue().isBlank()) {
-                weights.add(localFile(file.getStringValue(), "weights file"));
-            }
-        }
+        final Path model = m_settings.prediction.modelPath();
+        final List<Path> weights = m_settings.prediction.weightsPaths();
         Path folder = null;
         if (m_settings.writeFiles.getBooleanValue()) {
-            folder = localFile(m_settings.outputFolder.getStringValue(), "output folder");
+            folder = LocalFiles.resolve(m_settings.outputFolder.getStringValue(), "output folder");
             Files.createDirectories(folder);
             TempFiles.removeStale(folder); // partial files of a killed KNIME on this machine
         }
         TempFiles.removeStale(m_settings.predictionOptions().storage().scratchFolder());
         exec.setMessage("Loading model " + model.getFileName());
-        final ImagePredictor predictor = predictor(model, weights, m_settings.predictionOptions());
+        final ImagePredictor predictor = m_predictors.get(model, weights, m_settings.predictionOptions());
         exec.checkCanceled();
 
         final PredictorCellFactory.Run run = new PredictorCellFactory.Run(predictor, m_settings.channelList(), exec,
@@ -161,69 +130,10 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
             parts.add(factory.skippedFiles() + " label file" + (factory.skippedFiles() == 1 ? "" : "s")
                 + " already existed and were not replaced (enable 'Overwrite existing files')");
         }
-        parts.addAll(m_predictorWarnings);
+        parts.addAll(m_predictors.warnings());
         parts.addAll(factory.engineWarnings());
         if (!parts.isEmpty()) {
             setWarningMessage(String.join("\n", parts));
-        }
-    }
-
-    /** The predictor for these files and options: the kept one if nothing changed, else a newly loaded one. */
-    private ImagePredictor predictor(final Path model, final List<Path> weights, final PredictionOptions options)
-            throws ConvpaintException, IOException {
-        final List<FileTime> weightsTimes = new ArrayList<>();
-        for (Path w : weights) {
-            weightsTimes.add(Files.exists(w) ? Files.getLastModifiedTime(w) : null);
-        }
-        final PredictorKey key = new PredictorKey(model, Files.getLastModifiedTime(model), Files.size(model),
-            List.copyOf(weights), weightsTimes, options);
-        if (m_predictor != null && key.equals(m_predictorKey)) {
-            return m_predictor;
-        }
-        releasePredictor();
-        EngineEnvironment.configure();
-        final WeightsLocator locator = WeightsLocator.fromEnvironment(weights);
-        final List<String> warnings = new ArrayList<>();
-        m_predictor = DjlRuntime.withEngineClassLoader(() -> ImagePredictor.open(model, locator, options, w -> {
-            warnings.add(w);
-            LOGGER.warn("Convpaint: " + w);
-        }));
-        m_predictorWarnings.addAll(warnings);
-        m_predictorKey = key;
-        return m_predictor;
-    }
-
-    private void releasePredictor() {
-        if (m_predictor != null) {
-            final ImagePredictor p = m_predictor;
-            m_predictor = null;
-            m_predictorKey = null;
-            m_predictorWarnings.clear();
-            try {
-                DjlRuntime.withEngineClassLoader(() -> {
-                    p.close();
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOGGER.debug("Convpaint: releasing the model failed: " + e, e);
-            }
-        }
-    }
-
-    /** A local path from a path or URL ({@code file:}, {@code knime://} resolving to a local file). */
-    private static Path localFile(final String text, final String what) throws InvalidSettingsException {
-        if (text == null || text.isBlank()) {
-            throw new InvalidSettingsException("Choose the " + what);
-        }
-        try {
-            final Path p = FileUtil.resolveToPath(FileUtil.toURL(text.strip()));
-            if (p == null) {
-                throw new InvalidSettingsException("The " + what + " '" + text + "' is not a local file");
-            }
-            return p;
-        } catch (IOException | URISyntaxException | InvalidPathException e) {
-            throw new InvalidSettingsException("The " + what + " '" + text + "' cannot be resolved: " + e.getMessage(),
-                e);
         }
     }
 
@@ -234,7 +144,7 @@ final class ConvpaintPredictorNodeModel extends NodeModel {
 
     @Override
     protected void onDispose() {
-        releasePredictor();
+        m_predictors.release();
         super.onDispose();
     }
 

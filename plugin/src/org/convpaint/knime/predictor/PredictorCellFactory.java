@@ -14,6 +14,7 @@ import org.convpaint.features.DjlRuntime;
 import org.convpaint.io.OutputFormat;
 import org.convpaint.io.OutputNames;
 import org.convpaint.io.PredictionOutput;
+import org.convpaint.knime.common.ExecutionProgress;
 import org.convpaint.knime.imglib.ImgPlusImageSource;
 import org.convpaint.knime.imglib.LabelingCollector;
 import org.convpaint.run.ImagePredictor;

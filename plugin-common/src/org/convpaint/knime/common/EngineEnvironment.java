@@ -1,4 +1,4 @@
-package org.convpaint.knime;
+package org.convpaint.knime.common;
 
 import java.io.IOException;
 import java.nio.file.Files;
