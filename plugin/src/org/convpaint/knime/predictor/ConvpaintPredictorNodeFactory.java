@@ -16,7 +16,10 @@ import org.knime.core.node.NodeView;
  * since 5.6, and its constructor takes {@code DefaultNodeSettings} classes in 5.5 but {@code NodeParameters} classes
  * in 5.8 (where {@code DefaultNodeSettings} is gone), so no source compiles against both. So the overrides are kept,
  * with the removal warning suppressed, as KNIME's own classic node factories do; moving to a web dialog is due when
- * the supported minimum becomes 5.6 or KNIME drops these methods (KNIP's nodes, all Swing, end there too).
+ * the supported minimum becomes 5.6 or KNIME drops these methods (KNIP's nodes, all Swing, end there too). The token
+ * is {@code "all"}: the methods are not deprecated in 5.5, where KNIME's compiler settings would report
+ * {@code "removal"} as an unnecessary suppression, while {@code "all"} is never reported; it covers these one-line
+ * methods only.
  */
 public final class ConvpaintPredictorNodeFactory extends NodeFactory<ConvpaintPredictorNodeModel> {
 
@@ -32,7 +35,7 @@ public final class ConvpaintPredictorNodeFactory extends NodeFactory<ConvpaintPr
 
     /** No views. Deprecated for removal since KNIME 5.6, still abstract (see the class comment). */
     @Override
-    @SuppressWarnings("removal")
+    @SuppressWarnings("all") // "removal" from 5.6 on; see the class comment
     public NodeView<ConvpaintPredictorNodeModel> createNodeView(final int viewIndex,
             final ConvpaintPredictorNodeModel nodeModel) {
         return null;
@@ -40,14 +43,14 @@ public final class ConvpaintPredictorNodeFactory extends NodeFactory<ConvpaintPr
 
     /** The node has a dialog. Deprecated for removal since KNIME 5.6, still abstract (see the class comment). */
     @Override
-    @SuppressWarnings("removal")
+    @SuppressWarnings("all") // "removal" from 5.6 on; see the class comment
     protected boolean hasDialog() {
         return true;
     }
 
     /** The Swing dialog. Deprecated for removal since KNIME 5.6, still abstract (see the class comment). */
     @Override
-    @SuppressWarnings("removal")
+    @SuppressWarnings("all") // "removal" from 5.6 on; see the class comment
     protected NodeDialogPane createNodeDialogPane() {
         return new ConvpaintPredictorNodeDialog();
     }
