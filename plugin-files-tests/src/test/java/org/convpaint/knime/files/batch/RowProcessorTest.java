@@ -38,6 +38,7 @@ class RowProcessorTest {
 
     private static ImagePredictor instances;
     private static ImagePredictor withProbabilities;
+    private static final List<String> LOAD_WARNINGS = new java.util.ArrayList<>();
 
     @TempDir
     Path dir;
@@ -47,9 +48,9 @@ class RowProcessorTest {
         final PredictionOptions.Builder b = PredictionOptions.builder().outputType(OutputType.INSTANCE).threads(2)
             .forceCpu(true);
         instances = ImagePredictor.open(EXAMPLES.resolve("coins_gaussian.pkl"), WeightsLocator.fromEnvironment(
-            List.of()), b.build(), w -> { });
+            List.of()), b.build(), LOAD_WARNINGS::add);
         withProbabilities = ImagePredictor.open(EXAMPLES.resolve("coins_gaussian.pkl"),
-            WeightsLocator.fromEnvironment(List.of()), b.probabilities(true).build(), w -> { });
+            WeightsLocator.fromEnvironment(List.of()), b.probabilities(true).build(), LOAD_WARNINGS::add);
     }
 
     @AfterAll
@@ -92,6 +93,9 @@ class RowProcessorTest {
         assertEquals("[301, 257]", r.shapeText());
         assertTrue(r.seconds() > 0);
         assertNull(r.message());
+        // the testflow requires that neither loading nor predicting warns for this model and image
+        assertEquals(List.of(), r.warnings());
+        assertEquals(List.of(), LOAD_WARNINGS);
 
         final Path reference = dir.resolve("reference.tif");
         new FilePredictor(instances).predict(InputRequest.of(IMAGE), OutputTargets.tiff(reference, null), null,
@@ -112,6 +116,7 @@ class RowProcessorTest {
         assertEquals(out.resolve("coins_convpaint_probabilities.ome.zarr"), r.probabilities());
         assertTrue(Files.isDirectory(r.labels()));
         assertTrue(Files.isDirectory(r.probabilities()));
+        assertEquals(List.of(), r.warnings());
         assertEquals(List.of("coins_convpaint_labels.ome.zarr", "coins_convpaint_probabilities.ome.zarr"),
             names(out));
     }
