@@ -30,6 +30,7 @@ import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
 import org.convpaint.model.ModelLoader;
 import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.TiffPlanes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,14 +84,7 @@ class BlockwisePredictionTest {
 
     private static Volume read(Path file) throws Exception {
         try (TiffReader r = TiffReader.open(file)) {
-            int plane = r.width() * r.height();
-            double[] all = new double[plane * r.planeCount()];
-            double[] buf = new double[plane];
-            for (int p = 0; p < r.planeCount(); p++) {
-                r.readPlane(p, buf);
-                System.arraycopy(buf, 0, all, p * plane, plane);
-            }
-            PixelData d = PixelData.of(all, r.pixelType());
+            PixelData d = PixelData.of(TiffPlanes.all(r), r.pixelType());
             return r.planeCount() == 1 ? new Volume("YX", new int[] {r.height(), r.width()}, d)
                     : new Volume("ZYX", new int[] {r.planeCount(), r.height(), r.width()}, d);
         }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 
 import org.convpaint.image.PixelType;
 import org.convpaint.io.tiff.TiffReader;
+import org.convpaint.testing.TiffPlanes;
 
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
@@ -120,13 +121,7 @@ final class TestImages {
     record Pixels(String axes, int[] shape, PixelType type, double[] values) {
         static Pixels read(final Path tif, final String axes) throws Exception {
             try (TiffReader r = TiffReader.open(tif)) {
-                final int plane = r.width() * r.height();
-                final double[] all = new double[r.planeCount() * plane];
-                final double[] buf = new double[plane];
-                for (int p = 0; p < r.planeCount(); p++) {
-                    r.readPlane(p, buf);
-                    System.arraycopy(buf, 0, all, p * plane, plane);
-                }
+                final double[] all = TiffPlanes.all(r);
                 final long[] s = r.shape();
                 int[] shape = new int[axes.length()];
                 if (axes.length() == s.length) {

@@ -27,6 +27,7 @@ import org.convpaint.run.ImagePredictor;
 import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
 import org.convpaint.testing.Fixtures;
+import org.convpaint.testing.TiffPlanes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,7 +61,8 @@ class SparkPredictTest {
         return frames.stream().flatMapToInt(java.util.Arrays::stream).toArray();
     }
 
-    private static int[] written(Path store) throws Exception {
+    /** The labels of the label image {@code store} (its array {@code 0}), in C order. */
+    static int[] written(Path store) throws Exception {
         ZarrArray a = ZarrArray.open(store.resolve("0"), 0);
         long[] shape = a.shape();
         int n = 1;
@@ -93,13 +95,7 @@ class SparkPredictTest {
         }
         try (TiffReader r = TiffReader.open(tiff)) {
             long[] shape = r.shape();
-            int plane = r.width() * r.height();
-            double[] all = new double[plane * r.planeCount()];
-            double[] buf = new double[plane];
-            for (int p = 0; p < r.planeCount(); p++) {
-                r.readPlane(p, buf);
-                System.arraycopy(buf, 0, all, p * plane, plane);
-            }
+            double[] all = TiffPlanes.all(r);
             int[] chunks = new int[shape.length];
             int[] size = new int[shape.length];
             for (int i = 0; i < shape.length; i++) {
