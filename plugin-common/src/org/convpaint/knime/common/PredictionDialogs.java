@@ -49,8 +49,8 @@ public final class PredictionDialogs {
         pane.addDialogComponent(new DialogComponentBoolean(s.useCpu, "Use CPU only"));
         addFileChooser(pane, s.weightsFile, "Weights file (VGG16; empty = look up)", "convpaint-weights", false,
             ".pth");
-        addFileChooser(pane, s.dinoWeightsFile, "DINOv2 weights file (empty = look up)", "convpaint-dino-weights",
-            false, ".pth");
+        addFileChooser(pane, s.dinoWeightsFile, "DINO weights file (DINOv2 .pth or DINOv3 .safetensors; empty = "
+            + "look up)", "convpaint-dino-weights", false, ".pth", ".safetensors");
         pane.closeCurrentGroup();
     }
 

@@ -32,7 +32,7 @@ public final class PredictionSettings {
     public final SettingsModelString modelFile;
     /** {@code weights_file}: VGG16 weights; empty = looked up. */
     public final SettingsModelString weightsFile;
-    /** {@code dino_weights_file}: DINOv2 weights; empty = looked up. */
+    /** {@code dino_weights_file}: DINOv2 or DINOv3 weights; empty = looked up. */
     public final SettingsModelString dinoWeightsFile;
     /** {@code downsample}: image_downsample 1&ndash;8, default 2. */
     public final SettingsModelIntegerBounded downsample;
@@ -147,7 +147,7 @@ public final class PredictionSettings {
     }
 
     /**
-     * @return the weights files given (VGG16, then DINOv2), as local paths; empty fields are left out
+     * @return the weights files given (VGG16, then DINOv2 or DINOv3), as local paths; empty fields are left out
      * @throws InvalidSettingsException if a given file cannot be resolved to a local path
      */
     public List<Path> weightsPaths() throws InvalidSettingsException {

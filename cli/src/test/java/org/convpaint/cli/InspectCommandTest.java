@@ -91,7 +91,8 @@ class InspectCommandTest {
                         assertEquals("dinov2_vits14_reg4_pretrain.pth", w.getAsString(), name);
                 case "combo_dino_vgg" -> assertEquals("[\"vgg16-397923af.pth\",\"dinov2_vits14_reg4_pretrain.pth\"]",
                         w.toString(), name);
-                case "dinov3_small-plus" -> { } // not ported yet (its own issue); loading the model still works
+                case "dinov3_small-plus" -> assertEquals("vit_small_plus_patch16_dinov3_lvd1689m.safetensors",
+                        w.getAsString(), name);
                 default -> throw new AssertionError("unexpected extractor " + fe);
             }
         }

@@ -96,8 +96,7 @@ public final class WeightsLocator {
                 return explicit.get(0);
             }
             throw new MissingWeightsException("none of the --weights files holds weights the " + extractor
-                    + " feature extractor needs: " + needed.fileName() + " (official download: " + needed.url()
-                    + "); given: " + String.join(", ", explicit.stream().map(Path::toString).toList()));
+                    + " feature extractor needs: " + needed.fileName() + " (" + download(needed) + "); given: " + String.join(", ", explicit.stream().map(Path::toString).toList()));
         }
         for (Path dir : searchFolders()) {
             Path p = dir.resolve(needed.fileName());
@@ -108,6 +107,14 @@ public final class WeightsLocator {
         throw new MissingWeightsException("the " + extractor + " feature extractor needs the weights file "
                 + needed.fileName() + ": pass it with --weights FILE (KNIME: the node's weights file setting), or "
                 + "put it in " + String.join(" or ", searchFolders().stream().map(Path::toString).toList())
-                + " (official download: " + needed.url() + ")");
+                + " (" + download(needed) + ")");
+    }
+
+    /** Where to get the file, and the name to save it under when the download has another one. */
+    private static String download(WeightsFile needed) {
+        String url = needed.url();
+        String served = url.substring(url.lastIndexOf('/') + 1);
+        return "official download: " + url + (served.equals(needed.fileName()) ? ""
+                : ", saved as " + needed.fileName());
     }
 }

@@ -11,11 +11,13 @@ public final class ExtractorCatalog {
     public static final String GAUSSIAN = "gaussian_features";
     public static final String VGG16 = "vgg16";
     public static final String DINOV2 = "dinov2_small-reg";
+    public static final String DINOV3 = "dinov3_small-plus";
     public static final String COMBO_DINO_VGG = "combo_dino_vgg";
     public static final String COMBO_DINO_GAUSS = "combo_dino_gauss";
 
     private static final Map<String, String> LEGACY_NAMES = Map.of(
             "dinov2_vits14_reg", DINOV2,
+            "dinov3_vits16plus", DINOV3,
             "dino_jafar_small", "dinov2_small-reg_jafar");
 
     private static final Map<String, List<WeightsFile>> WEIGHTS = Map.ofEntries(
@@ -28,9 +30,7 @@ public final class ExtractorCatalog {
                     "https://download.pytorch.org/models/efficientnet_b0_rwightman-7f5810bc.pth"))),
             Map.entry("convnext", List.of(new WeightsFile("convnext_base-6075fbad.pth",
                     "https://download.pytorch.org/models/convnext_base-6075fbad.pth"))),
-            Map.entry("dinov3_small-plus", List.of(new WeightsFile(
-                    "vit_small_plus_patch16_dinov3_lvd1689m.safetensors",
-                    "https://huggingface.co/timm/vit_small_plus_patch16_dinov3.lvd1689m"))),
+            Map.entry(DINOV3, List.of(WeightsFile.DINOV3_VITS16PLUS)),
             Map.entry("ilastik_2d", List.of()),
             Map.entry("combo_dino_ilastik", List.of(WeightsFile.DINOV2_VITS14_REG)));
 
@@ -49,7 +49,7 @@ public final class ExtractorCatalog {
 
     /** Extractors this engine computes. */
     public static List<String> supported() {
-        return List.of(GAUSSIAN, VGG16, DINOV2, COMBO_DINO_VGG, COMBO_DINO_GAUSS);
+        return List.of(GAUSSIAN, VGG16, DINOV2, DINOV3, COMBO_DINO_VGG, COMBO_DINO_GAUSS);
     }
 
     /** Whether this engine can compute the extractor's features. */

@@ -18,7 +18,8 @@ import org.convpaint.pickle.PyInstance;
  * count);</li>
  * <li>fields convpaint would crash on when missing ({@code image_downsample}, {@code seg_smoothening},
  * {@code fe_scalings}, {@code fe_order}) take the defaults of a new convpaint model;</li>
- * <li>DINO extractor names of convpaint ≤ 1.1.0 are renamed to the current ones.</li>
+ * <li>DINO extractor names of older convpaint versions (DINOv2 ≤ 1.1.0, DINOv3 before its release name) are
+ * renamed to the current ones.</li>
  * </ul>
  * Values napari-convpaint would not accept, or that would make every image fail, are refused at load with the
  * field's name; the bounds are those of {@link ParamLimits}.
@@ -40,7 +41,7 @@ final class ParamsReader {
         ParamLimits.checkName("fe_name", rawName, source);
         String extractor = ExtractorCatalog.canonicalName(rawName);
         if (!extractor.equals(rawName)) {
-            notes.add("feature extractor " + Messages.quote(rawName) + " (napari-convpaint <= 1.1.0) is read as "
+            notes.add("feature extractor " + Messages.quote(rawName) + " (an older napari-convpaint name) is read as "
                     + Messages.quote(extractor));
         }
 

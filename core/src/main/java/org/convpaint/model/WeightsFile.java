@@ -11,4 +11,8 @@ public record WeightsFile(String fileName, String url) {
             "https://download.pytorch.org/models/vgg16-397923af.pth");
     public static final WeightsFile DINOV2_VITS14_REG = new WeightsFile("dinov2_vits14_reg4_pretrain.pth",
             "https://dl.fbaipublicfiles.com/dinov2/dinov2_vits14/dinov2_vits14_reg4_pretrain.pth");
+    /** timm's DINOv3 ViT-S+/16; the download is named {@code model.safetensors}: save it under {@link #fileName}. */
+    public static final WeightsFile DINOV3_VITS16PLUS = new WeightsFile(
+            "vit_small_plus_patch16_dinov3_lvd1689m.safetensors",
+            "https://huggingface.co/timm/vit_small_plus_patch16_dinov3.lvd1689m/resolve/main/model.safetensors");
 }

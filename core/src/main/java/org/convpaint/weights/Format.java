@@ -11,6 +11,8 @@ enum Format {
     LEGACY,
     /** torch &lt; 0.1.10: a tar archive. */
     TAR,
+    /** huggingface's {@code .safetensors}: a 64-bit header length, a JSON header, raw data. */
+    SAFETENSORS,
     /** Anything else. */
     UNKNOWN;
 
@@ -25,6 +27,9 @@ enum Format {
 
     /** The layout of a file starting with {@code head}. */
     static Format detect(byte[] head) {
+        if (SafetensorsFormat.detect(head)) {
+            return SAFETENSORS;
+        }
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K'
                 && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6))) {
             return ZIP;

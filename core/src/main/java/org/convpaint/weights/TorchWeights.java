@@ -15,9 +15,11 @@ import org.convpaint.UnsupportedModelException;
 
 /**
  * Reads the tensors of a PyTorch weights file ({@code torch.save} of a {@code state_dict}, zip or legacy layout;
- * see the package documentation) without running any of its pickle code. Thread-safe: no shared state.
+ * see the package documentation) without running any of its pickle code, or of a {@code .safetensors} file (the
+ * layout timm and huggingface publish; its JSON header is data only). The layout is recognised by the file's first
+ * bytes, not its name. Thread-safe: no shared state.
  *
- * <p>Which dict is read: the file's root dict if it has tensor values; otherwise the one nested dict of tensors
+ * <p>Which dict is read (torch files; a safetensors file is one flat dict): the file's root dict if it has tensor values; otherwise the one nested dict of tensors
  * (e.g. {@code {'epoch': 3, 'state_dict': {…}}}), or, if there are several, the first present of
  * {@code state_dict}, {@code model_state_dict}, {@code model}, {@code teacher}, {@code module}. Non-tensor
  * values of the chosen dict are skipped; the {@code _metadata} of an {@code OrderedDict} is ignored.
@@ -82,12 +84,13 @@ public final class TorchWeights {
             return switch (Format.detect(head)) {
                 case ZIP -> ZipFormat.read(file, wanted, expectedShape, size);
                 case LEGACY -> LegacyFormat.read(file, wanted, expectedShape, size);
+                case SAFETENSORS -> SafetensorsFormat.read(file, wanted, expectedShape, size);
                 case TAR -> throw new UnsupportedModelException("this is a tar-based torch file (PyTorch before "
                         + "0.1.10, 2017); load it with torch and save its state_dict again with a recent torch",
                         file);
                 case UNKNOWN -> throw new InvalidModelException(size == 0 ? "the file is empty; expected a PyTorch "
-                        + "weights file (.pth)" : "not a PyTorch weights file (neither a torch.save zip archive nor "
-                        + "a legacy torch.save stream)", file);
+                        + "weights file (.pth)" : "not a PyTorch weights file (neither a torch.save zip archive, "
+                        + "nor a legacy torch.save stream, nor a .safetensors file)", file);
             };
         } catch (OutOfMemoryError e) {
             // a single huge array failed to allocate; nothing of this read stays referenced

@@ -1,6 +1,6 @@
 /**
- * Reading PyTorch {@code state_dict} files ({@code .pth} written by {@code torch.save}) without Python and
- * without running pickle code.
+ * Reading PyTorch {@code state_dict} files ({@code .pth} written by {@code torch.save}, and {@code .safetensors})
+ * without Python and without running pickle code.
  *
  * <p>{@link org.convpaint.weights.TorchWeights#read(java.nio.file.Path, java.util.function.Predicate)} returns
  * the named {@link org.convpaint.weights.Tensor}s of a file as float32 arrays in C order. Both layouts of
@@ -12,6 +12,8 @@
  * the storage keys — then each storage as an 8-byte little-endian element count and its little-endian
  * bytes).</li>
  * </ul>
+ * and huggingface's {@code .safetensors} ({@code SafetensorsFormat}: 8-byte little-endian header length, JSON
+ * header of dtype/shape/data_offsets per tensor, raw little-endian data; F32, F16, BF16 and the other real dtypes).
  * The tar layout of torch &lt; 0.1.10 is refused with {@link org.convpaint.UnsupportedModelException}.
  *
  * <p>Safety: pickles go through {@link org.convpaint.pickle.SafeUnpickler} with an allow-list of exactly the

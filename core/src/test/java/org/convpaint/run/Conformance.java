@@ -33,7 +33,9 @@ final class Conformance {
             files.add(vgg);
         }
         String fe = Fixtures.model(model).getAsJsonObject("param").get("fe_name").getAsString();
-        if (fe.contains("dino")) {
+        if (fe.contains("dinov3")) {
+            files.add(root.resolve("models/vit_small_plus_patch16_dinov3_lvd1689m_random.safetensors"));
+        } else if (fe.contains("dino")) {
             files.add(root.resolve("models/dinov2_vits14_reg_random.pth"));
         }
         return new WeightsLocator(files, java.util.Map.of(), Path.of("/nonexistent-home"));

@@ -1,5 +1,6 @@
 package org.convpaint.weights;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
@@ -7,13 +8,15 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.convpaint.ConvpaintException;
 import org.convpaint.features.Vgg16Features;
 import org.convpaint.features.dino.Dinov2StateDict;
+import org.convpaint.features.dino.Dinov3StateDict;
+import org.convpaint.features.dino.StateDictSpec;
 import org.convpaint.testing.FuzzFiles;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Fuzz target of the {@code .pth} reader: any bytes either load or fail with one {@link ConvpaintException} whose
- * message is one line, read as every tensor (each capped at {@link #MAX_ELEMENTS}), as VGG16 weights and as DINOv2
- * weights (the extractors' expected shapes, then the DINOv2 state-dict validation, whose
+ * Fuzz target of the weights reader ({@code .pth} and {@code .safetensors}): any bytes either load or fail with one
+ * {@link ConvpaintException} whose message is one line, read as every tensor (each capped at {@link #MAX_ELEMENTS}), as VGG16 weights and as DINOv2
+ * and DINOv3 weights (the extractors' expected shapes, then the state-dict validation, whose
  * {@link IllegalArgumentException} the loader turns into a model error). Anything else (another exception, an
  * error, a hang, memory exhaustion) is a finding. Runs over the seed corpus in {@code TorchWeightsFuzzTestInputs/}
  * in every build; {@code JAZZER_FUZZ=1} fuzzes (see the README's "Fuzzing" section).
@@ -29,17 +32,20 @@ class TorchWeightsFuzzTest {
             loadsOrFailsWithOneLine(() -> TorchWeights.read(file, name -> true, name -> MAX_ELEMENTS));
             loadsOrFailsWithOneLine(() -> TorchWeights.read(file, name -> Vgg16Features.expectedShape(name) != null,
                     Vgg16Features::expectedShape));
-            loadsOrFailsWithOneLine(() -> {
-                Map<String, Tensor> t = TorchWeights.read(file, Dinov2StateDict.wanted(),
-                        Dinov2StateDict::expectedShape);
-                try {
-                    Dinov2StateDict.validate(t);
-                } catch (IllegalArgumentException e) {
-                    oneLine(e.getMessage());
-                }
-                return t;
-            });
+            loadsOrFailsWithOneLine(() -> asTransformer(file, Dinov2StateDict.spec()));
+            loadsOrFailsWithOneLine(() -> asTransformer(file, Dinov3StateDict.spec()));
         });
+    }
+
+    /** Read with the network's expected shapes, then validated as the loader does. */
+    private static Map<String, Tensor> asTransformer(Path file, StateDictSpec spec) throws ConvpaintException {
+        Map<String, Tensor> t = TorchWeights.read(file, spec.wanted(), spec::expectedShape);
+        try {
+            spec.validate(t, t.keySet());
+        } catch (IllegalArgumentException e) {
+            oneLine(e.getMessage());
+        }
+        return t;
     }
 
     private interface Load {

@@ -116,12 +116,7 @@ public final class Dinov2Features implements FeatureExtractor {
     }
 
     private NDArray load(Map<String, Tensor> weights, String name) {
-        Tensor t = weights.get(name);
-        long[] shape = new long[t.rank()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = t.dim(i);
-        }
-        return weightsManager.create(t.data(), new Shape(shape));
+        return VitOps.load(weightsManager, weights, name);
     }
 
     @Override
@@ -257,18 +252,7 @@ public final class Dinov2Features implements FeatureExtractor {
 
     /** Patch embedding, cls token, position embedding and registers: [Z, 1 + 4 + N, 384]. */
     private NDArray embed(NDManager scope, ImageStack series, float[] pos, int z, int hp, int wp, int n) {
-        int plane = hp * wp;
-        float[] input = new float[3 * z * plane];
-        double[] d = series.data();
-        for (int c = 0; c < 3; c++) {
-            for (int p = 0; p < z; p++) {
-                int src = series.planeOffset(c, p);
-                int dst = (p * 3 + c) * plane;
-                for (int i = 0; i < plane; i++) {
-                    input[dst + i] = (float) d[src + i];
-                }
-            }
-        }
+        float[] input = VitOps.planesAsBatch(series);
         NDArray img = scope.create(input, new Shape(z, 3, hp, wp));
         NDArray conv = Conv2d.conv2d(img, patchWeight, patchBias, new Shape(PATCH, PATCH), new Shape(0, 0),
                 new Shape(1, 1), 1).singletonOrThrow(); // [Z, 384, h, w]
@@ -296,7 +280,7 @@ public final class Dinov2Features implements FeatureExtractor {
         NDArray q = qkv.get(0).mul(QK_SCALE);
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
-        NDArray att = attention(q, k, v, bm, z, t); // [Z, heads, T, 64]
+        NDArray att = VitOps.attention(q, k, v, bm, attentionBatchBytes); // [Z, heads, T, 64]
         NDArray merged = att.transpose(0, 2, 1, 3).reshape(z, t, EMBED);
         NDArray proj = Linear.linear(merged, b.projW(), b.projB()).singletonOrThrow();
         NDArray x1 = x.add(proj.mul(b.ls1()));
@@ -304,31 +288,6 @@ public final class Dinov2Features implements FeatureExtractor {
         NDArray hidden = Activation.gelu(Linear.linear(y2, b.fc1W(), b.fc1B()).singletonOrThrow());
         NDArray mlp = Linear.linear(hidden, b.fc2W(), b.fc2B()).singletonOrThrow();
         return x1.add(mlp.mul(b.ls2()));
-    }
-
-    /** softmax(q · kᵀ) · v per plane and head (q already scaled); [Z, heads, T, 64]. */
-    private NDArray attention(NDArray q, NDArray k, NDArray v, NDManager bm, int z, int t) {
-        long scoreBytes = 4L * z * HEADS * t * t;
-        if (scoreBytes <= attentionBatchBytes) {
-            return q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1).matMul(v);
-        }
-        NDList planes = new NDList(z);
-        for (int p = 0; p < z; p++) {
-            NDList heads = new NDList(HEADS);
-            for (int h = 0; h < HEADS; h++) {
-                try (NDManager hm = bm.newSubManager()) {
-                    NDIndex idx = new NDIndex(p, h);
-                    NDArray qh = q.get(hm, idx);
-                    NDArray kh = k.get(hm, idx);
-                    NDArray vh = v.get(hm, idx);
-                    NDArray out = qh.matMul(kh.transpose(1, 0)).softmax(-1).matMul(vh); // [T, 64]
-                    out.attach(bm);
-                    heads.add(out);
-                }
-            }
-            planes.add(NDArrays.stack(heads, 0));
-        }
-        return NDArrays.stack(planes, 0);
     }
 
     @Override

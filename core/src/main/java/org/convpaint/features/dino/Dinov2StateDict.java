@@ -1,9 +1,6 @@
 package org.convpaint.features.dino;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +31,7 @@ public final class Dinov2StateDict {
     /** Register tokens. */
     public static final int REGISTERS = 4;
 
-    /** Tensors inference needs, with shapes, in the hub model's {@code state_dict()} order. */
-    private static final Map<String, int[]> REQUIRED;
-    /** Tensors of the file inference does not use (checked only when present). */
-    private static final Map<String, int[]> OPTIONAL = Map.of("mask_token", new int[] {1, EMBED});
+    private static final StateDictSpec SPEC;
 
     static {
         Map<String, int[]> m = new LinkedHashMap<>();
@@ -65,24 +59,26 @@ public final class Dinov2StateDict {
         }
         m.put("norm.weight", new int[] {EMBED});
         m.put("norm.bias", new int[] {EMBED});
-        REQUIRED = Collections.unmodifiableMap(m);
+        SPEC = new StateDictSpec("DINOv2 ViT-S/14-reg", "dinov2_vits14_reg4_pretrain.pth", m,
+                Map.of("mask_token", new int[] {1, EMBED}), "DINOv2");
     }
 
     private Dinov2StateDict() {
     }
 
+    /** The tensors and checks as one value. */
+    public static StateDictSpec spec() {
+        return SPEC;
+    }
+
     /** Names of the tensors inference needs (175: all 176 of the file but {@code mask_token}), in state-dict order. */
     public static List<String> requiredNames() {
-        return List.copyOf(REQUIRED.keySet());
+        return SPEC.requiredNames();
     }
 
     /** The shape a required or optional tensor must have, or null for other names. */
     public static int[] expectedShape(String name) {
-        int[] s = REQUIRED.get(name);
-        if (s == null) {
-            s = OPTIONAL.get(name);
-        }
-        return s == null ? null : s.clone();
+        return SPEC.expectedShape(name);
     }
 
     /**
@@ -90,7 +86,7 @@ public final class Dinov2StateDict {
      * inference needs (skips {@code mask_token} and anything else).
      */
     public static Predicate<String> wanted() {
-        return REQUIRED::containsKey;
+        return SPEC.wanted();
     }
 
     /**
@@ -98,7 +94,7 @@ public final class Dinov2StateDict {
      * pick the DINOv2 file among several given weights files without reading their data.
      */
     public static boolean matches(Collection<String> names) {
-        return names.containsAll(REQUIRED.keySet());
+        return SPEC.matches(names);
     }
 
     /**
@@ -116,46 +112,6 @@ public final class Dinov2StateDict {
      * tensors {@code fileNames} (used to say what the file holds instead).
      */
     public static void validate(Map<String, Tensor> weights, Collection<String> fileNames) {
-        List<String> missing = new ArrayList<>();
-        List<String> misshaped = new ArrayList<>();
-        for (Map.Entry<String, int[]> e : REQUIRED.entrySet()) {
-            Tensor t = weights.get(e.getKey());
-            if (t == null) {
-                missing.add(e.getKey());
-            } else if (!Arrays.equals(t.shape(), e.getValue())) {
-                misshaped.add(describe(e.getKey(), t.shape(), e.getValue()));
-            }
-        }
-        for (Map.Entry<String, int[]> e : OPTIONAL.entrySet()) {
-            Tensor t = weights.get(e.getKey());
-            if (t != null && !Arrays.equals(t.shape(), e.getValue())) {
-                misshaped.add(describe(e.getKey(), t.shape(), e.getValue()));
-            }
-        }
-        if (missing.isEmpty() && misshaped.isEmpty()) {
-            return;
-        }
-        StringBuilder msg = new StringBuilder("not DINOv2 ViT-S/14-reg weights (dinov2_vits14_reg4_pretrain.pth): ");
-        int problems = missing.size() + misshaped.size();
-        if (!misshaped.isEmpty()) {
-            msg.append(misshaped.get(0));
-        } else {
-            msg.append("no tensor '").append(missing.get(0)).append('\'');
-        }
-        if (problems > 1) {
-            msg.append(" (and ").append(problems - 1).append(" more missing or misshaped tensors)");
-        }
-        if (missing.size() == REQUIRED.size()) {
-            boolean vgg = fileNames.stream().anyMatch(k -> k.startsWith("features.")
-                    || k.matches("\\d+\\.(weight|bias)"));
-            msg.append(vgg ? "; the file holds VGG16 tensors (features.N.*)"
-                    : "; none of its " + fileNames.size() + " tensors has a DINOv2 name");
-        }
-        throw new IllegalArgumentException(msg.toString());
-    }
-
-    private static String describe(String name, int[] actual, int[] expected) {
-        return "tensor '" + name + "' has shape " + Arrays.toString(actual) + ", DINOv2 ViT-S/14-reg needs "
-                + Arrays.toString(expected);
+        SPEC.validate(weights, fileNames);
     }
 }

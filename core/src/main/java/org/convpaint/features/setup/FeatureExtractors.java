@@ -3,7 +3,6 @@ package org.convpaint.features.setup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import ai.djl.Device;
@@ -21,6 +20,9 @@ import org.convpaint.features.Vgg16Features;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.features.dino.Dinov2Features;
 import org.convpaint.features.dino.Dinov2StateDict;
+import org.convpaint.features.dino.Dinov3Features;
+import org.convpaint.features.dino.Dinov3StateDict;
+import org.convpaint.features.dino.StateDictSpec;
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ConvpaintParams;
 import org.convpaint.model.ExtractorCatalog;
@@ -93,6 +95,13 @@ public final class FeatureExtractors {
                 out.add(onDevice(device, d -> new Dinov2Features(tensors, d), warn));
                 return out;
             }
+            case ExtractorCatalog.DINOV3: {
+                Map<String, Tensor> tensors = transformerWeights(weights, name, 1, WeightsFile.DINOV3_VITS16PLUS,
+                        Dinov3StateDict.spec());
+                Device device = ComputeDevice.choose(forceCpu, warn);
+                out.add(onDevice(device, d -> new Dinov3Features(tensors, d), warn));
+                return out;
+            }
             case ExtractorCatalog.COMBO_DINO_VGG:
             case ExtractorCatalog.COMBO_DINO_GAUSS: {
                 boolean vgg = name.equals(ExtractorCatalog.COMBO_DINO_VGG);
@@ -149,21 +158,22 @@ public final class FeatureExtractors {
         return new Weights(file, t);
     }
 
-    /** All tensor names of {@code file} if none of the wanted ones were found (to say what the file holds). */
-    private static Set<String> tensorNamesOnFailure(Path file, Map<String, Tensor> found) throws ConvpaintException {
-        return found.isEmpty() ? WeightsLocator.tensorNames(file) : found.keySet();
-    }
-
     private static Map<String, Tensor> dinoWeights(WeightsLocator weights, String extractor, int kinds)
             throws ConvpaintException {
-        Path file = weights.locate(WeightsFile.DINOV2_VITS14_REG, extractor, Dinov2StateDict::matches, kinds);
-        Map<String, Tensor> t = TorchWeights.read(file, Dinov2StateDict.wanted(), Dinov2StateDict::expectedShape);
+        return transformerWeights(weights, extractor, kinds, WeightsFile.DINOV2_VITS14_REG, Dinov2StateDict.spec());
+    }
+
+    /** The checked tensors of the weights file {@code needed}, located among those {@code spec} matches. */
+    private static Map<String, Tensor> transformerWeights(WeightsLocator weights, String extractor, int kinds,
+            WeightsFile needed, StateDictSpec spec) throws ConvpaintException {
+        Path file = weights.locate(needed, extractor, spec::matches, kinds);
+        Map<String, Tensor> t = TorchWeights.read(file, spec.wanted(), spec::expectedShape);
         try {
-            Dinov2StateDict.validate(t, tensorNamesOnFailure(file, t));
+            // when tensors are missing, all names of the file (read again, without data) say what it holds instead
+            spec.validate(t, spec.matches(t.keySet()) ? t.keySet() : WeightsLocator.tensorNames(file));
         } catch (IllegalArgumentException e) {
             throw new InvalidModelException(e.getMessage(), file);
         }
         return t;
     }
-
 }
