@@ -29,6 +29,7 @@ import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.MalformedJsonException;
 
 import org.convpaint.InvalidModelException;
+import org.convpaint.Messages;
 import org.convpaint.UnsupportedModelException;
 
 /**
@@ -110,7 +111,7 @@ final class SafetensorsFormat {
             throws IOException, InvalidModelException, UnsupportedModelException {
         DType type = CONVERTED.get(e.dtype());
         if (type == null) {
-            throw new UnsupportedModelException("tensor '" + e.name() + "' has dtype " + e.dtype() + ", which "
+            throw new UnsupportedModelException("tensor " + q(e.name()) + " has dtype " + q(e.dtype()) + ", which "
                     + "cannot be converted to float32 (supported: " + String.join(", ", CONVERTED.keySet().stream()
                             .sorted().toList()) + ")", file);
         }
@@ -120,13 +121,13 @@ final class SafetensorsFormat {
                 needed *= s;
             }
             if (e.numel() > needed) {
-                throw new InvalidModelException("tensor '" + e.name() + "' has shape " + Arrays.toString(e.shape())
+                throw new InvalidModelException("tensor " + q(e.name()) + " has shape " + Arrays.toString(e.shape())
                         + " (" + e.numel() + " elements), more than the " + needed + " elements of the shape "
                         + Arrays.toString(expected) + " the network needs", file);
             }
         }
         if (e.numel() > Integer.MAX_VALUE - 8) {
-            throw new UnsupportedModelException("tensor '" + e.name() + "' has " + e.numel() + " elements, more "
+            throw new UnsupportedModelException("tensor " + q(e.name()) + " has " + e.numel() + " elements, more "
                     + "than a Java array can hold", file);
         }
         ch.position(dataStart + e.begin());
@@ -134,7 +135,7 @@ final class SafetensorsFormat {
             return new Tensor(e.name(), e.shape(), StorageDecoder.decode(ch, type, ByteOrder.LITTLE_ENDIAN,
                     (int) e.numel()));
         } catch (EOFException x) {
-            throw new InvalidModelException("the file ends inside tensor '" + e.name() + "' (" + x.getMessage()
+            throw new InvalidModelException("the file ends inside tensor " + q(e.name()) + " (" + x.getMessage()
                     + ")", file);
         }
     }
@@ -143,19 +144,19 @@ final class SafetensorsFormat {
     private static void check(List<Entry> entries, long dataBytes, Path file) throws InvalidModelException {
         for (Entry e : entries) {
             if (e.begin() > e.end()) {
-                throw new InvalidModelException("damaged safetensors header: tensor '" + e.name() + "' has "
+                throw new InvalidModelException("damaged safetensors header: tensor " + q(e.name()) + " has "
                         + "data_offsets [" + e.begin() + ", " + e.end() + "]", file);
             }
             if (e.end() > dataBytes) {
-                throw new InvalidModelException("the file ends before the data of tensor '" + e.name() + "' (bytes "
+                throw new InvalidModelException("the file ends before the data of tensor " + q(e.name()) + " (bytes "
                         + e.begin() + " to " + e.end() + " of the data, the file has " + dataBytes + "): it is "
                         + "truncated, download it again", file);
             }
             Integer elementSize = SIZES.get(e.dtype());
             long span = e.end() - e.begin();
             if (elementSize != null && (span % elementSize != 0 || span / elementSize != e.numel())) {
-                throw new InvalidModelException("tensor '" + e.name() + "' of shape " + Arrays.toString(e.shape())
-                        + " has " + e.numel() + " elements of " + e.dtype() + ", its data_offsets span " + span
+                throw new InvalidModelException("tensor " + q(e.name()) + " of shape " + Arrays.toString(e.shape())
+                        + " has " + e.numel() + " elements of " + q(e.dtype()) + ", its data_offsets span " + span
                         + " bytes", file);
             }
         }
@@ -165,7 +166,7 @@ final class SafetensorsFormat {
             Entry a = byStart.get(i - 1);
             Entry b = byStart.get(i);
             if (b.begin() < a.end()) {
-                throw new InvalidModelException("tensors '" + a.name() + "' and '" + b.name() + "' overlap in the "
+                throw new InvalidModelException("tensors " + q(a.name()) + " and " + q(b.name()) + " overlap in the "
                         + "file's data", file);
             }
         }
@@ -189,7 +190,7 @@ final class SafetensorsFormat {
             while (r.hasNext()) {
                 String name = r.nextName();
                 if (!names.add(name)) {
-                    throw bad("the name '" + name + "' appears twice", file);
+                    throw bad("the name " + q(name) + " appears twice", file);
                 }
                 if (name.equals("__metadata__")) {
                     skipMetadata(r, file);
@@ -230,25 +231,25 @@ final class SafetensorsFormat {
                 case "dtype" -> dtype = r.nextString();
                 case "shape" -> shape = longs(r, name, key, -1, file);
                 case "data_offsets" -> offsets = longs(r, name, key, 2, file);
-                default -> throw bad("tensor '" + name + "' has an unknown field '" + key + "'", file);
+                default -> throw bad("tensor " + q(name) + " has an unknown field " + q(key), file);
             }
         }
         r.endObject();
         if (dtype == null || shape == null || offsets == null) {
-            throw bad("tensor '" + name + "' lacks dtype, shape or data_offsets", file);
+            throw bad("tensor " + q(name) + " lacks dtype, shape or data_offsets", file);
         }
         int[] dims = new int[shape.length];
         long numel = 1;
         for (int i = 0; i < shape.length; i++) {
             if (shape[i] > Integer.MAX_VALUE) {
-                throw bad("tensor '" + name + "' has a dimension of " + shape[i], file);
+                throw bad("tensor " + q(name) + " has a dimension of " + shape[i], file);
             }
             dims[i] = (int) shape[i];
             numel = Math.multiplyHigh(numel, shape[i]) != 0 || numel * shape[i] < 0 ? Long.MAX_VALUE
                     : numel * shape[i];
         }
         if (numel == Long.MAX_VALUE) {
-            throw bad("tensor '" + name + "' has shape " + Arrays.toString(shape) + ", more elements than any file",
+            throw bad("tensor " + q(name) + " has shape " + Arrays.toString(shape) + ", more elements than any file",
                     file);
         }
         return new Entry(name, dtype, dims, numel, offsets[0], offsets[1]);
@@ -262,15 +263,20 @@ final class SafetensorsFormat {
         while (r.hasNext()) {
             long v = r.nextLong();
             if (v < 0 || values.size() >= 32) {
-                throw bad("tensor '" + name + "' has an invalid " + key, file);
+                throw bad("tensor " + q(name) + " has an invalid " + key, file);
             }
             values.add(v);
         }
         r.endArray();
         if (length >= 0 && values.size() != length) {
-            throw bad("tensor '" + name + "' has " + values.size() + " " + key + " values, not " + length, file);
+            throw bad("tensor " + q(name) + " has " + values.size() + " " + key + " values, not " + length, file);
         }
         return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** A string of the file, quoted, escaped and shortened for a one-line message. */
+    private static String q(String s) {
+        return Messages.quote(s);
     }
 
     private static InvalidModelException bad(String what, Path file) {
