@@ -230,18 +230,7 @@ public final class Vgg16Features implements FeatureExtractor {
         int z = series.depth();
         int h = series.height();
         int w = series.width();
-        int plane = h * w;
-        float[] input = new float[3 * z * plane];
-        double[] d = series.data();
-        for (int c = 0; c < 3; c++) {
-            for (int p = 0; p < z; p++) {
-                int src = series.planeOffset(c, p);
-                int dst = (p * 3 + c) * plane;
-                for (int i = 0; i < plane; i++) {
-                    input[dst + i] = (float) d[src + i];
-                }
-            }
-        }
+        float[] input = series.toBatchFloats();
         List<FeatureMaps> out = new ArrayList<>();
         float[] first = torchUsesNative(wholeDepth, wholeHeight, wholeWidth) ? nativeFirst(input, z, h, w)
                 : FirstConvolution.apply(input, z, h, w, firstWeight, firstBias);

@@ -82,6 +82,26 @@ public final class ImageStack {
         return new int[] {channels, depth, height, width};
     }
 
+    /**
+     * The values as float32 in [Z, C, H, W] order (planes as a batch of C-channel images, as torch takes them).
+     *
+     * @return a new array
+     */
+    public float[] toBatchFloats() {
+        int plane = planeSize();
+        float[] out = new float[channels * depth * plane];
+        for (int c = 0; c < channels; c++) {
+            for (int p = 0; p < depth; p++) {
+                int src = planeOffset(c, p);
+                int dst = (p * channels + c) * plane;
+                for (int i = 0; i < plane; i++) {
+                    out[dst + i] = (float) data[src + i];
+                }
+            }
+        }
+        return out;
+    }
+
     /** The same values tagged with another pixel type (no conversion). */
     public ImageStack withType(PixelType newType) {
         return new ImageStack(channels, depth, height, width, data, newType);

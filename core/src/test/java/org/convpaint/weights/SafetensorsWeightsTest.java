@@ -47,8 +47,8 @@ class SafetensorsWeightsTest {
         Path file = Fixtures.file("models/vit_small_plus_patch16_dinov3_lvd1689m_random.safetensors");
         Map<String, Tensor> mine = TorchWeights.read(file);
         assertEquals(186, mine.size());
-        assertTrue(Dinov3StateDict.matches(mine.keySet()));
-        Dinov3StateDict.validate(mine, mine.keySet());
+        assertTrue(Dinov3StateDict.spec().matches(mine.keySet()));
+        Dinov3StateDict.spec().validate(mine, mine.keySet());
         try (NDManager m = NDManager.newBaseManager("PyTorch")) {
             NDList theirs = NDList.decode(m, Files.readAllBytes(file));
             assertEquals(186, theirs.size());

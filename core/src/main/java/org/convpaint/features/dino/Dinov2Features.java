@@ -219,41 +219,21 @@ public final class Dinov2Features implements FeatureExtractor {
      */
     @Override
     public List<FeatureMaps> extract(ImageStack series) {
-        if (series.channels() != 3) {
-            throw new IllegalArgumentException("DINOv2 takes 3 channels, got " + series.channels());
-        }
+        int[] grid = VitOps.tokenGrid(series, PATCH, "DINOv2");
         int z = series.depth();
-        int hp = series.height();
-        int wp = series.width();
-        if (hp % PATCH != 0 || wp % PATCH != 0) {
-            throw new IllegalArgumentException("DINOv2 input " + hp + "x" + wp + " is not a multiple of " + PATCH);
-        }
-        int gh = hp / PATCH;
-        int gw = wp / PATCH;
-        int n = gh * gw;
-        float[] pos = cachedPositionEmbedding(gh, gw);
+        int n = grid[0] * grid[1];
+        float[] pos = cachedPositionEmbedding(grid[0], grid[1]);
         try (NDManager scope = root.newSubManager()) {
-            NDArray x = embed(scope, series, pos, z, hp, wp, n);
-            for (BlockWeights b : blocks) {
-                try (NDManager bm = scope.newSubManager()) {
-                    x.attach(bm); // the block input dies with the block's intermediates
-                    NDArray y = block(x, b, bm, z, 1 + REGISTERS + n);
-                    y.attach(scope);
-                    x = y;
-                }
-            }
-            NDArray patches = x.get(new NDIndex(":, " + (1 + REGISTERS) + ":, :"));
-            NDArray normed = LayerNorm.layerNorm(patches, new Shape(EMBED), normWeight, normBias, LN_EPS)
-                    .singletonOrThrow();
-            float[] values = normed.transpose(2, 0, 1).toFloatArray(); // [384, Z, N]
-            return List.of(FeatureMaps.ofFloats(EMBED, z, gh, gw, values));
+            NDArray x = VitOps.blocks(scope, embed(scope, series, pos, n), DEPTH,
+                    (i, in) -> block(in, blocks[i], in.getManager(), z, 1 + REGISTERS + n));
+            return VitOps.patchFeatures(x, 1 + REGISTERS, normWeight, normBias, LN_EPS, grid[0], grid[1]);
         }
     }
 
     /** Patch embedding, cls token, position embedding and registers: [Z, 1 + 4 + N, 384]. */
-    private NDArray embed(NDManager scope, ImageStack series, float[] pos, int z, int hp, int wp, int n) {
-        float[] input = VitOps.planesAsBatch(series);
-        NDArray img = scope.create(input, new Shape(z, 3, hp, wp));
+    private NDArray embed(NDManager scope, ImageStack series, float[] pos, int n) {
+        int z = series.depth();
+        NDArray img = scope.create(series.toBatchFloats(), new Shape(z, 3, series.height(), series.width()));
         NDArray conv = Conv2d.conv2d(img, patchWeight, patchBias, new Shape(PATCH, PATCH), new Shape(0, 0),
                 new Shape(1, 1), 1).singletonOrThrow(); // [Z, 384, h, w]
         NDArray patches = conv.reshape(z, EMBED, n).transpose(0, 2, 1); // [Z, N, 384]

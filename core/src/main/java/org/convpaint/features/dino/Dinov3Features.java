@@ -83,7 +83,7 @@ public final class Dinov3Features implements FeatureExtractor {
      * @throws IllegalArgumentException if a tensor is missing or misshaped (the message names it)
      */
     public Dinov3Features(Map<String, Tensor> weights, Device device) {
-        Dinov3StateDict.validate(weights, weights.keySet());
+        Dinov3StateDict.spec().validate(weights, weights.keySet());
         this.cls = weights.get("cls_token").data();
         this.registers = weights.get("reg_token").data();
         this.root = NDManager.newBaseManager(device, Engine.getEngine("PyTorch").getEngineName());
@@ -232,42 +232,23 @@ public final class Dinov3Features implements FeatureExtractor {
      */
     @Override
     public List<FeatureMaps> extract(ImageStack series) {
-        if (series.channels() != 3) {
-            throw new IllegalArgumentException("DINOv3 takes 3 channels, got " + series.channels());
-        }
+        int[] grid = VitOps.tokenGrid(series, PATCH, "DINOv3");
         int z = series.depth();
-        int hp = series.height();
-        int wp = series.width();
-        if (hp % PATCH != 0 || wp % PATCH != 0) {
-            throw new IllegalArgumentException("DINOv3 input " + hp + "x" + wp + " is not a multiple of " + PATCH);
-        }
-        int gh = hp / PATCH;
-        int gw = wp / PATCH;
-        int n = gh * gw;
-        float[][] rope = cachedRotaryEmbedding(gh, gw);
+        int n = grid[0] * grid[1];
+        float[][] rope = cachedRotaryEmbedding(grid[0], grid[1]);
         try (NDManager scope = root.newSubManager()) {
             NDArray sin = scope.create(rope[0], new Shape(n, HEAD_DIM));
             NDArray cos = scope.create(rope[1], new Shape(n, HEAD_DIM));
-            NDArray x = embed(scope, series, z, hp, wp, n);
-            for (BlockWeights b : blocks) {
-                try (NDManager bm = scope.newSubManager()) {
-                    x.attach(bm); // the block input dies with the block's intermediates
-                    NDArray y = block(x, b, sin, cos, z, PREFIX + n);
-                    y.attach(scope);
-                    x = y;
-                }
-            }
-            NDArray patches = x.get(new NDIndex(":, " + PREFIX + ":, :"));
-            NDArray normed = LayerNorm.layerNorm(patches, new Shape(EMBED), normWeight, normBias, LN_EPS)
-                    .singletonOrThrow();
-            float[] values = normed.transpose(2, 0, 1).toFloatArray(); // [384, Z, N]
-            return List.of(FeatureMaps.ofFloats(EMBED, z, gh, gw, values));
+            NDArray x = VitOps.blocks(scope, embed(scope, series, n), DEPTH,
+                    (i, in) -> block(in, blocks[i], sin, cos, z, PREFIX + n));
+            return VitOps.patchFeatures(x, PREFIX, normWeight, normBias, LN_EPS, grid[0], grid[1]);
         }
     }
 
     /** Patch embedding with cls and register tokens in front: [Z, 5 + N, 384]. */
-    private NDArray embed(NDManager scope, ImageStack series, int z, int hp, int wp, int n) {
-        NDArray img = scope.create(VitOps.planesAsBatch(series), new Shape(z, 3, hp, wp));
+    private NDArray embed(NDManager scope, ImageStack series, int n) {
+        int z = series.depth();
+        NDArray img = scope.create(series.toBatchFloats(), new Shape(z, 3, series.height(), series.width()));
         NDArray conv = Conv2d.conv2d(img, patchWeight, patchBias, new Shape(PATCH, PATCH), new Shape(0, 0),
                 new Shape(1, 1), 1).singletonOrThrow(); // [Z, 384, h, w]
         NDArray patches = conv.reshape(z, EMBED, n).transpose(0, 2, 1); // [Z, N, 384]

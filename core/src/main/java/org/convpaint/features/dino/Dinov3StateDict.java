@@ -1,18 +1,13 @@
 package org.convpaint.features.dino;
 
-import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-
-import org.convpaint.weights.Tensor;
 
 /**
  * The tensors of timm's {@code vit_small_plus_patch16_dinov3.lvd1689m} (DINOv3 ViT-S+/16 with 4 registers, file
  * {@code vit_small_plus_patch16_dinov3_lvd1689m.safetensors}) under timm's state-dict names, with their shapes,
- * and checks of a state dict against them. All 186 tensors of the published file are needed (the rotary
- * embedding's periods are computed, not stored). Immutable.
+ * and checks of a state dict against them ({@link #spec()}). All 186 tensors of the published file are needed (the
+ * rotary embedding's periods are computed, not stored). Immutable.
  */
 public final class Dinov3StateDict {
     /** Embedding width. */
@@ -68,35 +63,5 @@ public final class Dinov3StateDict {
     /** The tensors and checks as one value. */
     public static StateDictSpec spec() {
         return SPEC;
-    }
-
-    /** Names of the tensors inference needs (186), in state-dict order. */
-    public static List<String> requiredNames() {
-        return SPEC.requiredNames();
-    }
-
-    /** The shape a required tensor must have, or null for other names. */
-    public static int[] expectedShape(String name) {
-        return SPEC.expectedShape(name);
-    }
-
-    /** Filter for {@link org.convpaint.weights.TorchWeights#read}: the tensors inference needs. */
-    public static Predicate<String> wanted() {
-        return SPEC.wanted();
-    }
-
-    /** Whether a file with these tensor names holds these weights (all required names present). */
-    public static boolean matches(Collection<String> names) {
-        return SPEC.matches(names);
-    }
-
-    /**
-     * Checks presence and shape of every tensor inference needs.
-     *
-     * @param fileNames all tensor names of the file (to say what it holds instead)
-     * @throws IllegalArgumentException naming the first missing or misshaped tensor
-     */
-    public static void validate(Map<String, Tensor> weights, Collection<String> fileNames) {
-        SPEC.validate(weights, fileNames);
     }
 }

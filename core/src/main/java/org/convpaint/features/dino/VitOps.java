@@ -1,5 +1,6 @@
 package org.convpaint.features.dino;
 
+import java.util.List;
 import java.util.Map;
 
 import ai.djl.ndarray.NDArray;
@@ -8,31 +9,73 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.LayerNorm;
+
+import org.convpaint.features.FeatureMaps;
 
 import org.convpaint.image.ImageStack;
 import org.convpaint.weights.Tensor;
 
-/** Operations the vision transformers share: input batch, weights upload and attention. Stateless. */
+/** What the vision transformers share: input checks, weights upload, the block loop, attention, output. Stateless. */
 final class VitOps {
     private VitOps() {
     }
 
-    /** {@code series} [3, Z, H, W] as a float32 array in [Z, 3, H, W] order (planes are the batch). */
-    static float[] planesAsBatch(ImageStack series) {
-        int z = series.depth();
-        int plane = series.height() * series.width();
-        float[] input = new float[3 * z * plane];
-        double[] d = series.data();
-        for (int c = 0; c < 3; c++) {
-            for (int p = 0; p < z; p++) {
-                int src = series.planeOffset(c, p);
-                int dst = (p * 3 + c) * plane;
-                for (int i = 0; i < plane; i++) {
-                    input[dst + i] = (float) d[src + i];
-                }
+    /** One transformer block: the output for input {@code x}, with intermediates in x's manager. */
+    interface Block {
+        NDArray apply(int index, NDArray x);
+    }
+
+    /**
+     * Checks a [3, Z, H, W] extractor input.
+     *
+     * @return the token grid {gridH, gridW}
+     * @throws IllegalArgumentException for another channel count or sides that are not multiples of {@code patch}
+     */
+    static int[] tokenGrid(ImageStack series, int patch, String network) {
+        if (series.channels() != 3) {
+            throw new IllegalArgumentException(network + " takes 3 channels, got " + series.channels());
+        }
+        if (series.height() % patch != 0 || series.width() % patch != 0) {
+            throw new IllegalArgumentException(network + " input " + series.height() + "x" + series.width()
+                    + " is not a multiple of " + patch);
+        }
+        return new int[] {series.height() / patch, series.width() / patch};
+    }
+
+    /**
+     * Runs {@code count} blocks on x (owned by {@code scope}); each block's input and intermediates are freed when
+     * it ends.
+     *
+     * @return the last block's output, owned by {@code scope}
+     */
+    static NDArray blocks(NDManager scope, NDArray x, int count, Block block) {
+        NDArray current = x;
+        for (int i = 0; i < count; i++) {
+            try (NDManager bm = scope.newSubManager()) {
+                current.attach(bm); // the block input dies with the block's intermediates
+                NDArray y = block.apply(i, current);
+                y.attach(scope);
+                current = y;
             }
         }
-        return input;
+        return current;
+    }
+
+    /**
+     * The final LayerNorm of the patch tokens of x [Z, prefix + gh·gw, E] (prefix tokens dropped) as one block of
+     * features [E, Z, gh, gw].
+     */
+    static List<FeatureMaps> patchFeatures(NDArray x, int prefix, NDArray normWeight, NDArray normBias, float eps,
+            int gh, int gw) {
+        Shape s = x.getShape();
+        int z = (int) s.get(0);
+        int embed = (int) s.get(2);
+        NDArray patches = x.get(new NDIndex(":, " + prefix + ":, :"));
+        NDArray normed = LayerNorm.layerNorm(patches, new Shape(embed), normWeight, normBias, eps)
+                .singletonOrThrow();
+        float[] values = normed.transpose(2, 0, 1).toFloatArray(); // [E, Z, N]
+        return List.of(FeatureMaps.ofFloats(embed, z, gh, gw, values));
     }
 
     /** The tensor {@code name} of {@code weights} as a native array of its shape, owned by {@code manager}. */

@@ -178,18 +178,18 @@ class Dinov3FeaturesTest {
     @Test
     void otherNetworksFilesAreNamedWhenGivenAsDinov3Weights() throws Exception {
         Map<String, Tensor> dinov2 = TorchWeights.read(Fixtures.file("models/dinov2_vits14_reg_random.pth"));
-        assertFalse(Dinov3StateDict.matches(dinov2.keySet()));
+        assertFalse(Dinov3StateDict.spec().matches(dinov2.keySet()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Dinov3StateDict.validate(Map.of(), dinov2.keySet()));
+                () -> Dinov3StateDict.spec().validate(Map.of(), dinov2.keySet()));
         assertTrue(e.getMessage().contains("the file holds DINOv2 tensors"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
-                () -> Dinov3StateDict.validate(Map.of(), List.of("storage_tokens", "blocks.0.ls1.gamma")));
+                () -> Dinov3StateDict.spec().validate(Map.of(), List.of("storage_tokens", "blocks.0.ls1.gamma")));
         assertTrue(e.getMessage().contains("Meta's original DINOv3 checkpoint"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> Dinov2StateDict.validate(Map.of(), weights.keySet()));
         assertTrue(e.getMessage().contains("the file holds timm DINOv3 tensors"), e.getMessage());
-        assertTrue(Dinov3StateDict.matches(weights.keySet()));
-        assertEquals(186, Dinov3StateDict.requiredNames().size());
+        assertTrue(Dinov3StateDict.spec().matches(weights.keySet()));
+        assertEquals(186, Dinov3StateDict.spec().requiredNames().size());
     }
 
     private static double[] diff(float[] actual, double[] expected) {
