@@ -70,14 +70,21 @@ class BlockwisePredictionTest {
         checkPatched("m12_dinov2_gray3", "images/zyx_u16_12x96x96.tif", 1, 1);
     }
 
+    @Test
+    void dinov3PlanesUnpatchedByBandsEqualOneMachine() throws Exception {
+        checkPatched("m16_dinov3_gray3", "images/g_u16_301x257.tif", 2, 3);
+        checkPatched("m16_dinov3_gray3", "images/zyx_u16_12x96x96.tif", 1, 1);
+    }
+
     private static WeightsLocator weights(Path root, String model) {
         List<Path> files = new ArrayList<>();
         Path vgg = root.resolve("models/" + model + "_vgg16_features.pth");
         if (vgg.toFile().isFile()) {
             files.add(vgg);
         }
-        if (model.contains("dino")) {
+        if (model.contains("dino")) { // each file is matched to the network by its tensor names
             files.add(root.resolve("models/dinov2_vits14_reg_random.pth"));
+            files.add(root.resolve("models/vit_small_plus_patch16_dinov3_lvd1689m_random.safetensors"));
         }
         return new WeightsLocator(files, Map.of(), Path.of("/nonexistent-home"));
     }
