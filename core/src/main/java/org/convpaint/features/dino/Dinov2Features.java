@@ -52,8 +52,6 @@ import org.convpaint.weights.Tensor;
 public final class Dinov2Features implements FeatureExtractor {
     /** convpaint's name of this extractor. */
     public static final String NAME = "dinov2_small-reg";
-    /** Score-matrix bytes up to which attention runs batched over planes and heads. */
-    static final long ATTENTION_BATCH_BYTES = 128L << 20;
 
     private static final float LN_EPS = 1e-6f;
     private static final float QK_SCALE = 0.125f; // 64 ** -0.5, exact
@@ -69,7 +67,7 @@ public final class Dinov2Features implements FeatureExtractor {
     private final NDArray normBias;
     private final BlockWeights[] blocks = new BlockWeights[DEPTH];
 
-    private long attentionBatchBytes = ATTENTION_BATCH_BYTES;
+    private long attentionBatchBytes = VitOps.ATTENTION_BATCH_BYTES;
     private int cachedGridH = -1;
     private int cachedGridW = -1;
     private float[] cachedPos;

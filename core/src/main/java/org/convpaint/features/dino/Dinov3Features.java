@@ -66,7 +66,7 @@ public final class Dinov3Features implements FeatureExtractor {
     private final NDArray normBias;
     private final BlockWeights[] blocks = new BlockWeights[DEPTH];
 
-    private long attentionBatchBytes = Dinov2Features.ATTENTION_BATCH_BYTES;
+    private long attentionBatchBytes = VitOps.ATTENTION_BATCH_BYTES;
     private int cachedGridH = -1;
     private int cachedGridW = -1;
     private float[][] cachedRope;

@@ -18,6 +18,9 @@ import org.convpaint.weights.Tensor;
 
 /** What the vision transformers share: input checks, weights upload, the block loop, attention, output. Stateless. */
 final class VitOps {
+    /** Score-matrix bytes up to which attention runs batched over planes and heads. */
+    static final long ATTENTION_BATCH_BYTES = 128L << 20;
+
     private VitOps() {
     }
 
