@@ -4,18 +4,18 @@ package org.convpaint.classify;
  * A forest that reads one feature only, evaluated exactly by table lookup: its distinct thresholds
  * {@code t_0 < … < t_{m−1}} cut the float line into m + 1 intervals on which every tree takes the same path, so
  * the probabilities of each interval are computed once with {@link RandomForest}'s own arithmetic (at a float
- * inside the interval) and a row costs a binary search. NaN compares false like any value above all thresholds
- * and falls into the last interval, as in the trees. Immutable and thread-safe.
+ * inside the interval) and a row costs finding its interval ({@link IntervalIndex}). NaN compares false like any
+ * value above all thresholds and falls into the last interval, as in the trees. Immutable and thread-safe.
  */
 final class SingleFeatureForest implements PixelClassifier {
     private final RandomForest forest;
-    private final float[] thresholds;
+    private final IntervalIndex intervals;
     private final double[] table;
     private final int k;
 
     private SingleFeatureForest(RandomForest forest, float[] thresholds, double[] table) {
         this.forest = forest;
-        this.thresholds = thresholds;
+        this.intervals = new IntervalIndex(thresholds);
         this.table = table;
         this.k = forest.numClasses();
     }
@@ -55,24 +55,27 @@ final class SingleFeatureForest implements PixelClassifier {
     @Override
     public void predictProba(float[] features, int rows, double[] out) {
         for (int r = 0; r < rows; r++) {
-            int at = interval(features[r]) * k;
+            int at = intervals.of(features[r]) * k;
             System.arraycopy(table, at, out, r * k, k);
         }
     }
 
-    /** Index of the first threshold with {@code x <= t}, or the number of thresholds (also for NaN). */
-    private int interval(float x) {
-        int lo = 0;
-        int hi = thresholds.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (x <= thresholds[mid]) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
+    /** Reads the one column directly and writes the probabilities class-major, without gathering rows. */
+    @Override
+    public void predictProbaColumns(float[] data, int[] columns, int first, int rows, double[] out, int outOffset,
+            int outStride) {
+        if (columns.length != 1) {
+            throw new IllegalArgumentException(columns.length + " columns for a single-feature forest");
+        }
+        int src = columns[0] + first;
+        IntervalIndex index = intervals;
+        double[] t = table;
+        for (int r = 0; r < rows; r++) {
+            int at = index.of(data[src + r]) * k;
+            for (int c = 0, o = outOffset + r; c < k; c++, o += outStride) {
+                out[o] = t[at + c];
             }
         }
-        return lo;
     }
 
     @Override

@@ -36,6 +36,26 @@ class SingleFeatureForestTest {
         assertArrayEquals(expected, got);
     }
 
+    @Test
+    void columnsGiveTheForestsProbabilitiesClassMajorAtTheirOffsets() {
+        RandomForest forest = twoStumps();
+        SingleFeatureForest table = SingleFeatureForest.of(forest);
+        Random rnd = new Random(9);
+        float[] data = new float[500];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (float) (rnd.nextGaussian() * 0.4 + 0.3);
+        }
+        data[123] = Float.NaN;
+        int first = 17;
+        int rows = 300;
+        int stride = 320;
+        double[] expected = new double[2 * stride + 5];
+        double[] got = new double[2 * stride + 5];
+        forest.predictProbaColumns(data, new int[] {100}, first, rows, expected, 5, stride);
+        table.predictProbaColumns(data, new int[] {100}, first, rows, got, 5, stride);
+        assertArrayEquals(expected, got);
+    }
+
     /** The compact form of a real forest (only used features, renumbered) gives identical probabilities. */
     @Test
     void compactFormOfTheBundledForestGivesIdenticalProbabilities() throws Exception {
