@@ -51,34 +51,72 @@ public final class GaussianFilter {
         System.arraycopy(cur, 0, dst, dstOff, h * w);
     }
 
+    /**
+     * One 1-D pass. Every output value gets exactly {@code NI_Correlate1D}'s operations in its order; the loops run
+     * over a whole row of outputs at a time (along Y: rows of the plane; along X: the padded line) so that the
+     * JIT can work on several outputs at once.
+     */
     private static double[] correlate(double[] in, int h, int w, double[] k, boolean alongY, Mode mode,
             boolean float32) {
-        int r = k.length / 2;
-        int len = alongY ? h : w;
-        int lines = alongY ? w : h;
-        double[] line = new double[len + 2 * r];
         double[] out = new double[h * w];
-        for (int l = 0; l < lines; l++) {
-            for (int i = -r; i < len + r; i++) {
-                int j = mode == Mode.NEAREST ? Reflect.nearest(i, len) : Reflect.index(i, len);
-                line[i + r] = alongY ? in[j * w + l] : in[l * w + j];
-            }
-            for (int i = 0; i < len; i++) {
-                int c = i + r;
-                double v = line[c] * k[r];
-                for (int j = -r; j < 0; j++) {
-                    v += (line[c + j] + line[c - j]) * k[r + j];
-                }
-                if (float32) {
-                    v = (float) v;
-                }
-                if (alongY) {
-                    out[i * w + l] = v;
-                } else {
-                    out[l * w + i] = v;
-                }
+        if (alongY) {
+            correlateColumns(in, h, w, k, mode, out);
+        } else {
+            correlateRows(in, h, w, k, mode, out);
+        }
+        if (float32) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) out[i];
             }
         }
         return out;
+    }
+
+    /** Along Y: output row i from the rows i ± j (mapped by the mode), for all columns at once. */
+    private static void correlateColumns(double[] in, int h, int w, double[] k, Mode mode, double[] out) {
+        int r = k.length / 2;
+        double centre = k[r];
+        for (int i = 0; i < h; i++) {
+            int o = i * w;
+            scale(in, o, centre, out, o, w);
+            for (int j = -r; j < 0; j++) {
+                addPair(in, map(i + j, h, mode) * w, map(i - j, h, mode) * w, k[r + j], out, o, w);
+            }
+        }
+    }
+
+    /** Along X: each row padded by the mode, then all its outputs at once. */
+    private static void correlateRows(double[] in, int h, int w, double[] k, Mode mode, double[] out) {
+        int r = k.length / 2;
+        double centre = k[r];
+        double[] line = new double[w + 2 * r];
+        for (int l = 0; l < h; l++) {
+            int row = l * w;
+            for (int i = -r; i < w + r; i++) {
+                line[i + r] = in[row + map(i, w, mode)];
+            }
+            scale(line, r, centre, out, row, w);
+            for (int j = -r; j < 0; j++) {
+                addPair(line, r + j, r - j, k[r + j], out, row, w);
+            }
+        }
+    }
+
+    /** {@code out[o + x] = in[a + x] · f} for x below n. (Small loops in small methods: compiled early.) */
+    private static void scale(double[] in, int a, double f, double[] out, int o, int n) {
+        for (int x = 0; x < n; x++) {
+            out[o + x] = in[a + x] * f;
+        }
+    }
+
+    /** {@code out[o + x] += (in[a + x] + in[b + x]) · f} for x below n. */
+    private static void addPair(double[] in, int a, int b, double f, double[] out, int o, int n) {
+        for (int x = 0; x < n; x++) {
+            out[o + x] += (in[a + x] + in[b + x]) * f;
+        }
+    }
+
+    private static int map(int i, int len, Mode mode) {
+        return mode == Mode.NEAREST ? Reflect.nearest(i, len) : Reflect.index(i, len);
     }
 }
