@@ -2,15 +2,31 @@ package org.convpaint.features;
 
 /**
  * VGG16's first convolution ({@code features.0}: 3 → 64 channels, 3×3, stride 1, zero padding 1) in Java. Each
- * output is {@code Σ_{c,ky,kx} w·x} accumulated with fused multiply-adds from zero in (ky, kx, c) order, then
- * plus the bias — bit-identical to torch 1.13's oneDNN direct convolution, which torch uses for all but small
- * images. Computed here rather than by
- * libtorch because libtorch's kernel for 3 input channels rounds differently with the image size, which would
- * make tiled and untiled results differ. Stateless and thread-safe.
+ * output is {@code Σ_{c,ky,kx} w·x} accumulated with fused multiply-adds from zero over the 27 taps (zero outside
+ * the image), then plus the bias. In (ky, kx, c) order ({@link Order#ONEDNN}) this is bit-identical to torch's
+ * oneDNN direct convolution, which torch uses for all but small images; in (c, ky, kx) order ({@link Order#GEMM})
+ * to its native path for small single images (im2col, then a matrix product accumulating the taps in column order,
+ * then the bias: libtorch 2.7's MKL sgemm for at least {@value #GEMM_MIN_PIXELS} output pixels). Computed here
+ * rather than by libtorch because libtorch's kernel for 3 input channels rounds differently with the image size,
+ * which would make tiled and untiled results differ, and so that small images need no libtorch. Stateless and
+ * thread-safe.
  */
 final class FirstConvolution {
     static final int IN = 3;
     static final int OUT = 64;
+    /**
+     * Fewest output pixels (H·W) for which {@link Order#GEMM} reproduces torch's native path; below it MKL takes a
+     * kernel of another order (checked against libtorch 2.7.1 for every H × W up to 40 pixels).
+     */
+    static final int GEMM_MIN_PIXELS = 12;
+
+    /** The order in which the 27 taps are accumulated. */
+    enum Order {
+        /** (ky, kx, c): oneDNN's direct convolution. */
+        ONEDNN,
+        /** (c, ky, kx): the rows of im2col, as torch's native convolution multiplies them. */
+        GEMM
+    }
 
     private FirstConvolution() {
     }
@@ -19,9 +35,14 @@ final class FirstConvolution {
      * @param input  [Z, 3, H, W] float32
      * @param weight [64, 3, 3, 3]
      * @param bias   [64]
-     * @return [Z, 64, H, W]
+     * @return [Z, 64, H, W], taps in oneDNN's order
      */
     static float[] apply(float[] input, int depth, int h, int w, float[] weight, float[] bias) {
+        return apply(input, depth, h, w, weight, bias, Order.ONEDNN);
+    }
+
+    /** As {@link #apply(float[], int, int, int, float[], float[])}, taps accumulated in {@code order}. */
+    static float[] apply(float[] input, int depth, int h, int w, float[] weight, float[] bias, Order order) {
         int plane = h * w;
         float[] out = new float[depth * OUT * plane];
         // taps[(ky*3 + kx)*3 + c][x] = input[c][y+ky-1][x+kx-1], zero outside the image: an absent tap then adds
@@ -29,6 +50,11 @@ final class FirstConvolution {
         // form of loop HotSpot's C2 vectorises.
         float[][] taps = new float[27][w];
         float[][] acc = new float[4][w];
+        // tapOf[i]: the tap accumulated i-th (taps are indexed (ky·3 + kx)·3 + c)
+        int[] tapOf = new int[27];
+        for (int i = 0; i < 27; i++) {
+            tapOf[i] = order == Order.ONEDNN ? i : (i % 9) * 3 + i / 9;
+        }
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < h; y++) {
                 fillTaps(input, z, h, w, y, taps);
@@ -36,7 +62,8 @@ final class FirstConvolution {
                     for (float[] a : acc) {
                         java.util.Arrays.fill(a, 0f);
                     }
-                    for (int t = 0; t < 27; t++) {
+                    for (int i = 0; i < 27; i++) {
+                        int t = tapOf[i];
                         int ky = t / 9;
                         int kx = t / 3 % 3;
                         int c = t % 3;

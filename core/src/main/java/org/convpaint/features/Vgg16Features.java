@@ -19,15 +19,16 @@ import org.convpaint.weights.Tensor;
 /**
  * convpaint's {@code vgg16} Hookmodel: torchvision VGG16 {@code features} run up to the last selected layer,
  * returning one block per selected layer reached, in execution order. The first convolution runs in Java
- * ({@link FirstConvolution}, bit-exact and independent of the image size); deeper layers on DJL/PyTorch. The hook on the last
- * selected layer stops the forward pass, so its output is the raw convolution; every other selected layer's output
- * is seen after the in-place ReLU that follows it (convpaint's quirk). Input: a 3-channel series [3, Z, H, W] (Z is
+ * ({@link FirstConvolution}, bit-exact and independent of the image size; for small single images in the order of
+ * torch's native path); deeper layers on DJL/PyTorch. The hook on the last selected layer stops the forward pass,
+ * so its output is the raw convolution; every other selected layer's output is seen after the in-place ReLU that
+ * follows it (convpaint's quirk). Input: a 3-channel series [3, Z, H, W] (Z is
  * the batch), cast to float32.
  *
  * <p>The PyTorch engine is started only when needed — for layers after {@code features.0}, or for the first
- * convolution of images small enough that torch computes it natively — so a {@code features.0} model on a normal
- * image runs without loading libtorch. Then holds the weights as native tensors: {@link #close()} it. Not
- * thread-safe; use one instance per thread.
+ * convolution of images of fewer than {@value FirstConvolution#GEMM_MIN_PIXELS} pixels (at some scaling) — so a
+ * {@code features.0} model runs without loading libtorch. Then holds the weights as native tensors:
+ * {@link #close()} it. Not thread-safe; use one instance per thread.
  */
 public final class Vgg16Features implements FeatureExtractor {
     private final List<Integer> selected;
@@ -232,8 +233,14 @@ public final class Vgg16Features implements FeatureExtractor {
         int w = series.width();
         float[] input = series.toBatchFloats();
         List<FeatureMaps> out = new ArrayList<>();
-        float[] first = torchUsesNative(wholeDepth, wholeHeight, wholeWidth) ? nativeFirst(input, z, h, w)
-                : FirstConvolution.apply(input, z, h, w, firstWeight, firstBias);
+        float[] first;
+        if (!torchUsesNative(wholeDepth, wholeHeight, wholeWidth)) {
+            first = FirstConvolution.apply(input, z, h, w, firstWeight, firstBias, FirstConvolution.Order.ONEDNN);
+        } else if (h * w >= FirstConvolution.GEMM_MIN_PIXELS) {
+            first = FirstConvolution.apply(input, z, h, w, firstWeight, firstBias, FirstConvolution.Order.GEMM);
+        } else {
+            first = nativeFirst(input, z, h, w);
+        }
         if (stop == 0) {
             out.add(toMaps(first, z, FirstConvolution.OUT, h, w));
             return out;

@@ -91,6 +91,56 @@ class Vgg16FeaturesTest {
         }
     }
 
+    /**
+     * Small single images, where torch does not call oneDNN: the Java convolution in im2col order equals libtorch's
+     * native path from {@link FirstConvolution#GEMM_MIN_PIXELS} output pixels up to the largest such input.
+     */
+    @Test
+    void javaFirstConvolutionInGemmOrderEqualsLibtorchOnSmallInputs() {
+        Random rnd = new Random(5);
+        List<int[]> sizes = new java.util.ArrayList<>();
+        for (int h = 1; h <= 64; h++) {
+            for (int w = 1; h * w <= 64; w++) {
+                if (h * w >= FirstConvolution.GEMM_MIN_PIXELS) {
+                    sizes.add(new int[] {h, w});
+                }
+            }
+        }
+        sizes.add(new int[] {82, 83});
+        sizes.add(new int[] {1, 6826});
+        while (sizes.size() < 140) {
+            int h = 1 + rnd.nextInt(120);
+            int w = 1 + rnd.nextInt(120);
+            if (h * w >= FirstConvolution.GEMM_MIN_PIXELS && Vgg16Features.torchUsesNative(1, h, w)) {
+                sizes.add(new int[] {h, w});
+            }
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
+            for (int[] size : sizes) {
+                int h = size[0];
+                int w = size[1];
+                assertTrue(Vgg16Features.torchUsesNative(1, h, w));
+                float[] x = new float[3 * h * w];
+                float[] wt = new float[64 * 27];
+                float[] b = new float[64];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) (rnd.nextGaussian() * 1.5);
+                }
+                for (int i = 0; i < wt.length; i++) {
+                    wt[i] = (float) rnd.nextGaussian() * 0.2f;
+                }
+                for (int i = 0; i < b.length; i++) {
+                    b[i] = (float) rnd.nextGaussian() * 0.05f;
+                }
+                float[] java = FirstConvolution.apply(x, 1, h, w, wt, b, FirstConvolution.Order.GEMM);
+                float[] torch = Conv2d.conv2d(m.create(x, new Shape(1, 3, h, w)), m.create(wt, new Shape(64, 3, 3, 3)),
+                        m.create(b, new Shape(64)), new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                        .singletonOrThrow().toFloatArray();
+                assertArrayEquals(torch, java, h + " x " + w);
+            }
+        }
+    }
+
     @Test
     void receptiveFieldAndStrideFollowConvpaintsTable() {
         assertArrayEquals(new int[] {3, 1}, Vgg16Network.receptiveFieldAndStride(0));
