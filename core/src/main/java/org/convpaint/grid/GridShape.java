@@ -18,6 +18,21 @@ public record GridShape(int channels, int depth, int height, int width) implemen
         }
     }
 
+    /**
+     * Component-wise, as a record's; written out because the generated method starts the JDK's record bootstrap
+     * (some 50 generated classes) the first time any shape is compared, in every run.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GridShape s && s.channels == channels && s.depth == depth && s.height == height
+                && s.width == width;
+    }
+
+    @Override
+    public int hashCode() {
+        return ((channels * 31 + depth) * 31 + height) * 31 + width;
+    }
+
     /** A single-channel shape [1, Z, H, W], as labels have. */
     public static GridShape of(int depth, int height, int width) {
         return new GridShape(1, depth, height, width);
