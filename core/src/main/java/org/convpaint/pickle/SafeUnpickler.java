@@ -130,15 +130,35 @@ public class SafeUnpickler extends Unpickler {
         return e.getClass().getSimpleName() + (m == null ? "" : ": " + Messages.describe(m));
     }
 
+    /**
+     * Scalar and memo-read opcodes, the most frequent ones in model files, go straight to Pyrolite (neither
+     * {@link ContainerOps} nor {@link #dispatchOwn} executes them) and {@code MEMOIZE} straight to the memo: the
+     * two handlers then run only for the opcodes they execute, few enough that the JIT does not optimise them (a
+     * model of 100 trees has some 17 000 opcodes; optimising the handlers for all of them took the JIT's compiler
+     * most of a second in every run).
+     */
     @Override
     protected Object dispatch(short key) throws PickleException, IOException {
-        if (!ContainerOps.dispatch(key, stack, graph) && !dispatchOwn(key)) {
+        if (key == Opcodes.MEMOIZE) {
+            memoPut(memo.size());
+        } else if (isPlain(key) || !ContainerOps.dispatch(key, stack, graph) && !dispatchOwn(key)) {
             return super.dispatch(key);
         }
         return NO_RETURN_VALUE;
     }
 
-    private boolean dispatchOwn(short key) throws IOException {
+    /** Opcodes left to Pyrolite unchecked: they push a scalar, read the memo or mark framing. */
+    static boolean isPlain(short key) {
+        return switch (key) {
+            case Opcodes.BINGET, Opcodes.LONG_BINGET, Opcodes.BININT, Opcodes.BININT1, Opcodes.BININT2,
+                    Opcodes.MARK, Opcodes.NONE, Opcodes.NEWTRUE, Opcodes.NEWFALSE, Opcodes.BINFLOAT,
+                    Opcodes.SHORT_BINBYTES, Opcodes.SHORT_BINUNICODE, Opcodes.FRAME, Opcodes.PROTO -> true;
+            default -> false;
+        };
+    }
+
+    /** Executes {@code key} if this VM does so itself (or refuses it); false for the other opcodes. */
+    boolean dispatchOwn(short key) throws IOException {
         switch (key) {
             case Opcodes.GLOBAL -> stack.add(resolve(readName(), readName()));
             case Opcodes.STACK_GLOBAL -> {
@@ -199,7 +219,6 @@ public class SafeUnpickler extends Unpickler {
             case Opcodes.PUT -> memoPut(parseMemoKey(in.line(20, "a memo key (PUT)")));
             case Opcodes.BINPUT -> memoPut(in.take(1)[0] & 0xff);
             case Opcodes.LONG_BINPUT -> memoPut((int) in.int32());
-            case Opcodes.MEMOIZE -> memoPut(memo.size());
             case Opcodes.EXT1, Opcodes.EXT2, Opcodes.EXT4 ->
                     throw PickleRejection.unsupported("pickle extension-registry opcodes are not supported");
             case Opcodes.NEXT_BUFFER ->

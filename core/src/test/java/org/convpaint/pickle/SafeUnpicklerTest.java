@@ -30,6 +30,31 @@ class SafeUnpicklerTest {
         return SafeUnpickler.load(data, AllowList.convpaintModel(), FILE, "test pickle");
     }
 
+    /**
+     * The opcodes the VM hands straight to Pyrolite are ones neither of its own handlers executes (so routing
+     * them past the handlers changes nothing); any other opcode still reaches the handlers.
+     */
+    @Test
+    void opcodesLeftToPyroliteAreNoneOfTheHandlersOwn() throws Exception {
+        int plain = 0;
+        for (int k = 0; k < 256; k++) {
+            short key = (short) k;
+            if (!SafeUnpickler.isPlain(key)) {
+                continue;
+            }
+            plain++;
+            BoundedStack stack = new BoundedStack(10);
+            assertFalse(ContainerOps.dispatch(key, stack, new GraphGuard(10)), "ContainerOps executes " + k);
+            assertEquals(0, stack.size());
+            SafeUnpickler vm = new SafeUnpickler(new byte[0], AllowList.convpaintModel(), FILE, "test pickle");
+            assertFalse(vm.dispatchOwn(key), "dispatchOwn executes " + k);
+        }
+        assertEquals(14, plain);
+        assertFalse(SafeUnpickler.isPlain(net.razorvine.pickle.Opcodes.GLOBAL));
+        assertFalse(SafeUnpickler.isPlain(net.razorvine.pickle.Opcodes.REDUCE));
+        assertFalse(SafeUnpickler.isPlain(net.razorvine.pickle.Opcodes.APPENDS));
+    }
+
     /** {@code os.system('touch <marker>')} written with GLOBAL + REDUCE, the classic pickle exploit. */
     @Test
     void osSystemIsRefusedAndNotExecuted() throws Exception {
