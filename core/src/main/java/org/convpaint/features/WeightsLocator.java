@@ -96,7 +96,8 @@ public final class WeightsLocator {
                 return explicit.get(0);
             }
             throw new MissingWeightsException("none of the --weights files holds weights the " + extractor
-                    + " feature extractor needs: " + needed.fileName() + " (" + download(needed) + "); given: " + String.join(", ", explicit.stream().map(Path::toString).toList()));
+                    + " feature extractor needs: " + needed.fileName() + " (" + download(needed) + "); given: "
+                    + String.join(", ", explicit.stream().map(Path::toString).toList()));
         }
         for (Path dir : searchFolders()) {
             Path p = dir.resolve(needed.fileName());

@@ -115,17 +115,7 @@ final class SafetensorsFormat {
                     + "cannot be converted to float32 (supported: " + String.join(", ", CONVERTED.keySet().stream()
                             .sorted().toList()) + ")", file);
         }
-        if (expected != null) {
-            long needed = 1;
-            for (int s : expected) {
-                needed *= s;
-            }
-            if (e.numel() > needed) {
-                throw new InvalidModelException("tensor " + q(e.name()) + " has shape " + Arrays.toString(e.shape())
-                        + " (" + e.numel() + " elements), more than the " + needed + " elements of the shape "
-                        + Arrays.toString(expected) + " the network needs", file);
-            }
-        }
+        TensorAssembler.checkSize(q(e.name()), e.shape(), e.numel(), expected, file);
         if (e.numel() > Integer.MAX_VALUE - 8) {
             throw new UnsupportedModelException("tensor " + q(e.name()) + " has " + e.numel() + " elements, more "
                     + "than a Java array can hold", file);

@@ -34,7 +34,8 @@ final class TensorAssembler {
             Function<String, int[]> expected) throws InvalidModelException, UnsupportedModelException, IOException {
         Map<String, List<String>> byStorage = new LinkedHashMap<>();
         for (Map.Entry<String, TensorRef> e : refs.entrySet()) {
-            checkSize(e.getKey(), e.getValue(), expected.apply(e.getKey()), file);
+            TensorRef t = e.getValue();
+            checkSize("'" + e.getKey() + "'", t.shape(), t.numel(), expected.apply(e.getKey()), file);
             byStorage.computeIfAbsent(e.getValue().storage().key(), k -> new ArrayList<>()).add(e.getKey());
         }
         Map<String, Tensor> built = new LinkedHashMap<>();
@@ -77,8 +78,12 @@ final class TensorAssembler {
         return ordered;
     }
 
-    /** Refuses a tensor with more elements than the {@code shape} the caller needs (null: no limit). */
-    private static void checkSize(String name, TensorRef t, int[] shape, Path file) throws InvalidModelException {
+    /**
+     * Refuses a tensor with more elements than the {@code shape} the caller needs (null: no limit), before its data
+     * is read; {@code shownName} is the name as the message shows it (quoted). Shared by both file layouts.
+     */
+    static void checkSize(String shownName, int[] actualShape, long numel, int[] shape, Path file)
+            throws InvalidModelException {
         if (shape == null) {
             return;
         }
@@ -86,9 +91,9 @@ final class TensorAssembler {
         for (int s : shape) {
             needed *= s;
         }
-        if (t.numel() > needed) {
-            throw new InvalidModelException("tensor '" + name + "' has shape " + Arrays.toString(t.shape()) + " ("
-                    + t.numel() + " elements), more than the " + needed + " elements of the shape "
+        if (numel > needed) {
+            throw new InvalidModelException("tensor " + shownName + " has shape " + Arrays.toString(actualShape)
+                    + " (" + numel + " elements), more than the " + needed + " elements of the shape "
                     + Arrays.toString(shape) + " the network needs", file);
         }
     }

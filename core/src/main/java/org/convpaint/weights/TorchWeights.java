@@ -19,8 +19,8 @@ import org.convpaint.UnsupportedModelException;
  * layout timm and huggingface publish; its JSON header is data only). The layout is recognised by the file's first
  * bytes, not its name. Thread-safe: no shared state.
  *
- * <p>Which dict is read (torch files; a safetensors file is one flat dict): the file's root dict if it has tensor values; otherwise the one nested dict of tensors
- * (e.g. {@code {'epoch': 3, 'state_dict': {…}}}), or, if there are several, the first present of
+ * <p>Which dict is read (torch files; a safetensors file is one flat dict): the file's root dict if it has tensor
+ * values; otherwise the one nested dict of tensors (e.g. {@code {'epoch': 3, 'state_dict': {…}}}), or, if there are several, the first present of
  * {@code state_dict}, {@code model_state_dict}, {@code model}, {@code teacher}, {@code module}. Non-tensor
  * values of the chosen dict are skipped; the {@code _metadata} of an {@code OrderedDict} is ignored.
  *

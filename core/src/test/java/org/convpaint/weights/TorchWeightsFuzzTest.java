@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzz target of the weights reader ({@code .pth} and {@code .safetensors}): any bytes either load or fail with one
- * {@link ConvpaintException} whose message is one line, read as every tensor (each capped at {@link #MAX_ELEMENTS}), as VGG16 weights and as DINOv2
- * and DINOv3 weights (the extractors' expected shapes, then the state-dict validation, whose
+ * {@link ConvpaintException} whose message is one line, read as every tensor (each capped at
+ * {@link #MAX_ELEMENTS}), as VGG16 weights and as DINOv2 and DINOv3 weights (the extractors' expected shapes, then the state-dict validation, whose
  * {@link IllegalArgumentException} the loader turns into a model error). Anything else (another exception, an
  * error, a hang, memory exhaustion) is a finding. Runs over the seed corpus in {@code TorchWeightsFuzzTestInputs/}
  * in every build; {@code JAZZER_FUZZ=1} fuzzes (see the README's "Fuzzing" section).
