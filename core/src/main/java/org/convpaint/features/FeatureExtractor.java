@@ -66,6 +66,18 @@ public interface FeatureExtractor extends AutoCloseable {
     }
 
     /**
+     * Writes what {@link #extract(ImageStack, int, int, int)} returns straight into a feature stack, when that is a
+     * single block of {@code count} maps of the series' own height and width, for a single plane: the maps as
+     * float32 [count, H, W] in {@code dst} from {@code offset}, as a copy of them would be. Returns false, writing
+     * nothing, when this extractor cannot (the caller then uses {@code extract}); the default cannot. Spares
+     * allocating and copying the block.
+     */
+    default boolean extractInto(ImageStack series, int depth, int height, int width, int count, float[] dst,
+            int offset) throws ConvpaintException {
+        return false;
+    }
+
+    /**
      * Whether an image of this padded size can be computed window by window with the same result as at once;
      * false forces one tile.
      */

@@ -43,8 +43,14 @@ final class FirstConvolution {
 
     /** As {@link #apply(float[], int, int, int, float[], float[])}, taps accumulated in {@code order}. */
     static float[] apply(float[] input, int depth, int h, int w, float[] weight, float[] bias, Order order) {
-        int plane = h * w;
-        float[] out = new float[depth * OUT * plane];
+        float[] out = new float[depth * OUT * h * w];
+        apply(input, depth, h, w, weight, bias, order, out, 0);
+        return out;
+    }
+
+    /** As {@link #apply(float[], int, int, int, float[], float[], Order)}, into {@code out} from {@code offset}. */
+    static void apply(float[] input, int depth, int h, int w, float[] weight, float[] bias, Order order, float[] out,
+            int offset) {
         // taps[(ky*3 + kx)*3 + c][x] = input[c][y+ky-1][x+kx-1], zero outside the image: an absent tap then adds
         // fma(w, 0, acc) = acc, exactly what skipping it gives. Each tap is its own array indexed by x alone, the
         // form of loop HotSpot's C2 vectorises.
@@ -72,12 +78,11 @@ final class FirstConvolution {
                                 weight[wi + 54], weight[wi + 81], w);
                     }
                     for (int i = 0; i < 4; i++) {
-                        addBias(acc[i], bias[o + i], out, ((z * OUT + o + i) * h + y) * w, w);
+                        addBias(acc[i], bias[o + i], out, offset + ((z * OUT + o + i) * h + y) * w, w);
                     }
                 }
             }
         }
-        return out;
     }
 
     private static void fillTaps(float[] input, int z, int h, int w, int y, float[][] taps) {

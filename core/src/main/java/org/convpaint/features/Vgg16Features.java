@@ -225,22 +225,14 @@ public final class Vgg16Features implements FeatureExtractor {
 
     @Override
     public List<FeatureMaps> extract(ImageStack series, int wholeDepth, int wholeHeight, int wholeWidth) {
-        if (series.channels() != 3) {
-            throw new IllegalArgumentException("VGG16 takes 3 channels, got " + series.channels());
-        }
+        float[] input = input(series);
         int z = series.depth();
         int h = series.height();
         int w = series.width();
-        float[] input = series.toBatchFloats();
         List<FeatureMaps> out = new ArrayList<>();
-        float[] first;
-        if (!torchUsesNative(wholeDepth, wholeHeight, wholeWidth)) {
-            first = FirstConvolution.apply(input, z, h, w, firstWeight, firstBias, FirstConvolution.Order.ONEDNN);
-        } else if (h * w >= FirstConvolution.GEMM_MIN_PIXELS) {
-            first = FirstConvolution.apply(input, z, h, w, firstWeight, firstBias, FirstConvolution.Order.GEMM);
-        } else {
-            first = nativeFirst(input, z, h, w);
-        }
+        FirstConvolution.Order order = firstOrder(wholeDepth, wholeHeight, wholeWidth, h, w);
+        float[] first = order != null ? FirstConvolution.apply(input, z, h, w, firstWeight, firstBias, order)
+                : nativeFirst(input, z, h, w);
         if (stop == 0) {
             out.add(toMaps(first, z, FirstConvolution.OUT, h, w));
             return out;
@@ -279,6 +271,41 @@ public final class Vgg16Features implements FeatureExtractor {
             }
         }
         return out;
+    }
+
+    /** A model of {@code features.0} alone on one plane: the first convolution straight into {@code dst}. */
+    @Override
+    public boolean extractInto(ImageStack series, int wholeDepth, int wholeHeight, int wholeWidth, int count,
+            float[] dst, int offset) {
+        int h = series.height();
+        int w = series.width();
+        FirstConvolution.Order order = firstOrder(wholeDepth, wholeHeight, wholeWidth, h, w);
+        if (stop != 0 || series.depth() != 1 || series.channels() != 3 || count != FirstConvolution.OUT
+                || order == null) {
+            return false;
+        }
+        FirstConvolution.apply(input(series), 1, h, w, firstWeight, firstBias, order, dst, offset);
+        return true;
+    }
+
+    /** The series as float32 [Z, 3, H, W], the network's input. */
+    private static float[] input(ImageStack series) {
+        if (series.channels() != 3) {
+            throw new IllegalArgumentException("VGG16 takes 3 channels, got " + series.channels());
+        }
+        return series.toBatchFloats();
+    }
+
+    /**
+     * The order of the Java first convolution that reproduces torch on a window of {@code h × w} of a whole image
+     * of that size, or null where only libtorch itself does (its native path for under
+     * {@value FirstConvolution#GEMM_MIN_PIXELS} pixels).
+     */
+    private static FirstConvolution.Order firstOrder(int wholeDepth, int wholeHeight, int wholeWidth, int h, int w) {
+        if (!torchUsesNative(wholeDepth, wholeHeight, wholeWidth)) {
+            return FirstConvolution.Order.ONEDNN;
+        }
+        return h * w >= FirstConvolution.GEMM_MIN_PIXELS ? FirstConvolution.Order.GEMM : null;
     }
 
     /** The first convolution by libtorch itself (its native path for small inputs). */

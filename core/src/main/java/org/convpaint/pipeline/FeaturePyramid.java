@@ -78,9 +78,17 @@ public final class FeaturePyramid {
             int next = si * keep;
             int end = next + keep;
             int block = 0;
-            for (ImageStack series : channelSeries(scaled, fe, mode)) {
-                for (FeatureMaps m : fe.extract(series, whole[0], ceilDiv(whole[1], scalings.get(si)),
-                        ceilDiv(whole[2], scalings.get(si)))) {
+            List<ImageStack> series = channelSeries(scaled, fe, mode);
+            int wholeHeight = ceilDiv(whole[1], scalings.get(si));
+            int wholeWidth = ceilDiv(whole[2], scalings.get(si));
+            // features as large as the stack, of a single series: straight into the stack where the extractor can
+            if (series.size() == 1 && scaled.height() == th && scaled.width() == tw && scaled.depth() == 1
+                    && fe.extractInto(series.get(0), whole[0], wholeHeight, wholeWidth, keep, out.data(), next * n)) {
+                next = end;
+                series = List.of();
+            }
+            for (ImageStack one : series) {
+                for (FeatureMaps m : fe.extract(one, whole[0], wholeHeight, wholeWidth)) {
                     if (next >= end) {
                         break;
                     }
