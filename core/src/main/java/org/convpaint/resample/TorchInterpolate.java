@@ -30,7 +30,12 @@ public final class TorchInterpolate {
             int s = p * h * w;
             int d = offset + p * oh * ow;
             for (int y = 0; y < oh; y++) {
-                nearestRow(src, s + ys[y] * w, xs, out, d + y * ow, ow);
+                if (y > 0 && ys[y] == ys[y - 1]) {
+                    // the same source row as the row above: the same values
+                    System.arraycopy(out, d + (y - 1) * ow, out, d + y * ow, ow);
+                } else {
+                    nearestRow(src, s + ys[y] * w, xs, out, d + y * ow, ow);
+                }
             }
         }
     }
