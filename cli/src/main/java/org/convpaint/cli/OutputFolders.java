@@ -21,7 +21,9 @@ final class OutputFolders {
     static String unwritable(Path folder) {
         try {
             Files.createDirectories(folder);
-            Path probe = Files.createTempFile(folder, ".convpaint-write-test-", ".tmp");
+            // named by process and time, not by Files.createTempFile, which would start a SecureRandom
+            Path probe = Files.createFile(folder.resolve(".convpaint-write-test-" + ProcessHandle.current().pid()
+                    + "-" + Long.toHexString(System.nanoTime()) + ".tmp"));
             Files.delete(probe);
             return null;
         } catch (IOException e) {

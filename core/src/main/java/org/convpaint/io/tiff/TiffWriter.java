@@ -70,7 +70,19 @@ public final class TiffWriter implements AutoCloseable {
         this.strip = new byte[(int) (rowsPerStrip * rowBytes)];
         this.compressed = new byte[strip.length + strip.length / 8 + 64];
         this.calibration = calibration;
-        this.description = OmeXmlWriter.build(axes, shape, type, calibration, UUID.randomUUID());
+        this.description = OmeXmlWriter.build(axes, shape, type, calibration, randomUuid());
+    }
+
+    /**
+     * A random (version 4) UUID naming the written image, from {@link java.util.concurrent.ThreadLocalRandom}:
+     * {@link UUID#randomUUID()} would start the security providers' SecureRandom (some 30 ms in a short run) for
+     * an identifier that needs no secrecy.
+     */
+    static UUID randomUuid() {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        long most = (r.nextLong() & ~0xf000L) | 0x4000L;
+        long least = (r.nextLong() & ~(0xcL << 60)) | (0x8L << 60);
+        return new UUID(most, least);
     }
 
     /** {@link #create(Path, String, long[], PixelType, Calibration, boolean)} choosing BigTIFF by size. */

@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 import org.convpaint.InvalidInputException;
 import org.convpaint.image.Calibration;
@@ -76,6 +79,18 @@ class TiffWriterTest {
                 }
             }
         }
+    }
+
+    @Test
+    void imagesAreNamedByRandomVersion4Uuids() {
+        Set<UUID> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            UUID u = TiffWriter.randomUuid();
+            assertEquals(4, u.version(), u.toString());
+            assertEquals(2, u.variant(), u.toString());
+            seen.add(u);
+        }
+        assertEquals(1000, seen.size());
     }
 
     @Test
