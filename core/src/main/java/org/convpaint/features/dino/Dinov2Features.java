@@ -169,7 +169,7 @@ public final class Dinov2Features implements FeatureExtractor {
         return false;
     }
 
-    /** For tests: score-matrix bytes up to which attention is batched (0 = always head by head). */
+    /** For tests: score-matrix bytes up to which attention is batched (0 = head by head, one query row at a time). */
     void setAttentionBatchBytes(long bytes) {
         this.attentionBatchBytes = bytes;
     }

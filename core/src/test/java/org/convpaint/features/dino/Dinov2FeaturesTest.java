@@ -76,7 +76,10 @@ class Dinov2FeaturesTest {
         assertTrue(d[1] < 1.5e-6, "mean |diff| " + d[1]);
     }
 
-    /** Planes of a batch never interact; head-by-head attention (large images) equals batched attention. */
+    /**
+     * Planes of a batch never interact; head-by-head attention in blocks of query rows (large images) equals batched
+     * attention.
+     */
     @Test
     void planesAreIndependentAndAttentionPathsAgree() {
         ImageStack both = syntheticImage();
@@ -97,6 +100,9 @@ class Dinov2FeaturesTest {
             perHead.setAttentionBatchBytes(0);
             float[] split = perHead.extract(both).get(0).floats();
             assertTrue(diff(split, toDoubles(batched))[0] < 1e-5);
+            perHead.setAttentionBatchBytes(4L * 11 * 3); // 11 tokens: query blocks of 3, 3, 3 and 2 rows
+            float[] blocks = perHead.extract(both).get(0).floats();
+            assertTrue(diff(blocks, toDoubles(batched))[0] < 1e-5);
         }
     }
 
