@@ -16,27 +16,34 @@ import org.convpaint.model.ExtractorCatalog;
 import org.convpaint.model.ModelLoader;
 import org.convpaint.model.WeightsFile;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-
 /** {@code convpaint inspect [--json] MODEL.pkl}: what a model is, and what it needs to run. */
-@Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show a model's feature extractor, parameters, classifier, classes and required weights.")
 final class InspectCommand implements Callable<Integer>, ErrorReporter.Verbosity, ErrorReporter.ExitCodes {
-    @Spec
-    CommandSpec spec;
+    static final String NAME = "convpaint inspect";
+    static final String DESCRIPTION = "Show a model's feature extractor, parameters, classifier, classes and "
+            + "required weights.";
 
-    @Parameters(index = "0", paramLabel = "MODEL.pkl", description = "A napari-convpaint model file.")
-    Path model;
+    private final PrintWriter out;
+    final Path model;
+    final boolean json;
+    final boolean verbose;
 
-    @Option(names = "--json", description = "Print exactly one JSON object instead of a summary.")
-    boolean json;
+    /** The options, in help order. */
+    static CommandSyntax syntax() {
+        return new CommandSyntax(NAME, DESCRIPTION, List.of(
+                new CommandSyntax.Option(List.of("--json"), null, CommandSyntax.Type.FLAG, false, false, false,
+                        "Print exactly one JSON object instead of a summary."),
+                new CommandSyntax.Option(List.of("-v", "--verbose"), null, CommandSyntax.Type.FLAG, false, false,
+                        false, "Print stack traces of errors.")), true,
+                new CommandSyntax.Parameters("MODEL.pkl", false, "A napari-convpaint model file."));
+    }
 
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
-    boolean verbose;
+    /** @param out where the description goes */
+    InspectCommand(CommandSyntax.Parsed a, PrintWriter out) {
+        this.out = out;
+        this.model = a.parameters().get(0);
+        this.json = a.flag("--json");
+        this.verbose = a.flag("--verbose");
+    }
 
     @Override
     public boolean verbose() {
@@ -50,7 +57,6 @@ final class InspectCommand implements Callable<Integer>, ErrorReporter.Verbosity
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
         try (ConvpaintModel m = ModelLoader.load(model)) {
             if (json) {
                 out.println(new GsonBuilder().serializeNulls().create().toJson(describe(m)));

@@ -1,34 +1,30 @@
 package org.convpaint.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
-
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 
 /**
- * Entry point of the {@code convpaint} command.
+ * Entry point of the {@code convpaint} command: {@code inspect}, {@code predict} and {@code help}, each with
+ * {@code -h, --help} and {@code -V, --version}. Arguments are parsed by {@link CommandSyntax} (no reflection, so
+ * that a run starts quickly).
  *
  * <p>Exit codes: 0 success; 1 processing failed (for {@code predict}: some inputs failed); 2 usage error or an
  * unusable model file.
  */
-@Command(name = "convpaint", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "Apply napari-convpaint pixel classifiers (.pkl) to microscopy images, without Python.",
-        subcommands = {InspectCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_USAGE = 2;
 
-    private final Map<String, String> env;
+    static final String NAME = "convpaint";
+    private static final String DESCRIPTION = "Apply napari-convpaint pixel classifiers (.pkl) to microscopy images, "
+            + "without Python.";
+    private static final String HELP_DESCRIPTION = "Display help information about the specified command.";
+    private static final List<String> COMMANDS = List.of("inspect", "predict", "help");
 
-    private Main(Map<String, String> env) {
-        this.env = Map.copyOf(env);
-    }
-
-    /** Environment variables the commands consult (e.g. {@code CONVPAINT_WEIGHTS_DIR}, {@code TORCH_HOME}). */
-    Map<String, String> env() {
-        return env;
+    private Main() {
     }
 
     public static void main(String[] args) {
@@ -53,12 +49,104 @@ public final class Main {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
         }
-        CommandLine cl = new CommandLine(new Main(env));
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler(new ErrorReporter());
-        cl.setParameterExceptionHandler(Main::usageError);
-        return cl.execute(args);
+        try {
+            return dispatch(args, out, err, env);
+        } catch (UsageException e) {
+            return ErrorReporter.usage(e, err);
+        }
+    }
+
+    private static int dispatch(String[] args, PrintWriter out, PrintWriter err, Map<String, String> env)
+            throws UsageException {
+        if (args.length == 0) {
+            throw new UsageException(NAME, "Missing required subcommand");
+        }
+        String first = args[0];
+        switch (first) {
+            case "-h", "--help" -> {
+                printUsage(out);
+                return EXIT_OK;
+            }
+            case "-V", "--version" -> {
+                out.println(version());
+                out.flush();
+                return EXIT_OK;
+            }
+            case "help" -> {
+                return help(args, out);
+            }
+            case "predict" -> {
+                CommandSyntax syntax = PredictCommand.syntax();
+                CommandSyntax.Parsed parsed = syntax.parse(args, 1);
+                return parsed.help() || parsed.version() ? helpOrVersion(syntax, parsed, out)
+                        : execute(new PredictCommand(parsed, err, env), err);
+            }
+            case "inspect" -> {
+                CommandSyntax syntax = InspectCommand.syntax();
+                CommandSyntax.Parsed parsed = syntax.parse(args, 1);
+                return parsed.help() || parsed.version() ? helpOrVersion(syntax, parsed, out)
+                        : execute(new InspectCommand(parsed, out), err);
+            }
+            default -> {
+                if (first.startsWith("-") && !first.equals("-")) {
+                    throw new UsageException(NAME, "Unknown option: '" + first + "'");
+                }
+                List<String> alike = Similarity.mostAlike(first, COMMANDS);
+                throw new UsageException(NAME, "Unmatched argument at index 0: '" + first + "'",
+                        alike.isEmpty() ? null : "Did you mean: " + NAME + " " + String.join(" or ", alike) + "?");
+            }
+        }
+    }
+
+    /** {@code convpaint help [COMMAND]}. */
+    private static int help(String[] args, PrintWriter out) throws UsageException {
+        if (args.length < 2) {
+            printUsage(out);
+        } else if (args[1].equals("predict")) {
+            PredictCommand.syntax().printUsage(out);
+        } else if (args[1].equals("inspect")) {
+            InspectCommand.syntax().printUsage(out);
+        } else if (args[1].equals("help")) {
+            HelpText.wrapWords(out, "Usage: " + NAME + " help ", List.of("[COMMAND]"), "");
+            HelpText.wrap(out, HELP_DESCRIPTION, "", "");
+            out.flush();
+        } else {
+            throw new UsageException(NAME, "Unknown subcommand '" + args[1] + "'.");
+        }
+        return EXIT_OK;
+    }
+
+    private static int helpOrVersion(CommandSyntax syntax, CommandSyntax.Parsed parsed, PrintWriter out) {
+        if (parsed.help()) {
+            syntax.printUsage(out);
+        } else {
+            out.println(version());
+            out.flush();
+        }
+        return EXIT_OK;
+    }
+
+    /** Runs a command; its failures become messages and exit codes ({@link ErrorReporter}). */
+    private static int execute(Callable<Integer> command, PrintWriter err) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            return ErrorReporter.report(e, command, err);
+        }
+    }
+
+    /** The main help: synopsis, description, options and commands. */
+    private static void printUsage(PrintWriter out) {
+        HelpText.wrapWords(out, "Usage: " + NAME + " ", List.of("[-hV]", "[COMMAND]"), "");
+        HelpText.wrap(out, DESCRIPTION, "", "");
+        HelpText.row(out, "  -h, --help", 18, CommandSyntax.HELP.description());
+        HelpText.row(out, "  -V, --version", 18, CommandSyntax.VERSION.description());
+        out.println("Commands:");
+        // the command rows wrap two columns earlier, as they always have
+        HelpText.row(out, "  inspect", 11, InspectCommand.DESCRIPTION, HelpText.WIDTH - 2);
+        HelpText.row(out, "  predict", 11, PredictCommand.DESCRIPTION, HelpText.WIDTH - 2);
+        HelpText.row(out, "  help", 11, HELP_DESCRIPTION, HelpText.WIDTH - 2);
+        out.flush();
     }
 
     /** Whether {@code args} hold the long flag or its short letter (alone or clustered, e.g. {@code -rq}). */
@@ -74,23 +162,9 @@ public final class Main {
         return false;
     }
 
-    /** A usage error: one line naming the problem (and picocli's suggestions for a mistyped option), exit 2. */
-    private static int usageError(CommandLine.ParameterException ex, String[] args) {
-        CommandLine cl = ex.getCommandLine();
-        PrintWriter err = cl.getErr();
-        err.println("convpaint: " + ex.getMessage());
-        CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
-        err.println("(see '" + cl.getCommandSpec().qualifiedName() + " --help')");
-        err.flush();
-        return EXIT_USAGE;
-    }
-
-    /** Version from the jar manifest. */
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"convpaint " + (v == null ? "(development build)" : v)};
-        }
+    /** The version line, from the jar manifest. */
+    static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return NAME + " " + (v == null ? "(development build)" : v);
     }
 }

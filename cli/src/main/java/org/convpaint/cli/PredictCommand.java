@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.convpaint.ConvpaintException;
+import org.convpaint.cli.CommandSyntax.Type;
 import org.convpaint.features.WeightsLocator;
 import org.convpaint.io.OutputFormat;
 import org.convpaint.io.OutputNames;
@@ -26,138 +28,171 @@ import org.convpaint.run.OutputType;
 import org.convpaint.run.PredictionOptions;
 import org.convpaint.scratch.TempFiles;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
-
 /**
  * {@code convpaint predict}: label images for TIFF files, with napari-tmidas' defaults (downsample 2, semantic,
  * background label 1). The model and feature extractor are loaded once for all inputs.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Segment TIFF images and OME-Zarr stores with a napari-convpaint model; writes "
-                + "<name><suffix>.tif or .ome.zarr (uint32 labels).")
 final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity, ErrorReporter.ExitCodes {
-    @Spec
-    CommandSpec spec;
+    static final String NAME = "convpaint predict";
+    static final String DESCRIPTION = "Segment TIFF images and OME-Zarr stores with a napari-convpaint model; "
+            + "writes <name><suffix>.tif or .ome.zarr (uint32 labels).";
 
-    @ParentCommand
-    Main parent;
+    private final PrintWriter err;
+    private final Map<String, String> env;
 
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL.pkl",
-            description = "napari-convpaint model file.")
     Path model;
-
-    @Option(names = "--weights", paramLabel = "FILE",
-            description = "Pretrained weights (.pth) for the feature extractor; repeatable. Default: "
-                    + "$CONVPAINT_WEIGHTS_DIR, then the torch hub cache.")
     List<Path> weights = new ArrayList<>();
-
-    @Option(names = "--downsample", paramLabel = "N", defaultValue = "2",
-            description = "image_downsample: 1 = full resolution, N > 1 = N× block-mean downscaling before "
-                    + "features (default: ${DEFAULT-VALUE}).")
-    int downsample;
-
-    @Option(names = "--output-type", paramLabel = "TYPE", defaultValue = "semantic",
-            description = "semantic (class values) or instance (connected components; default: ${DEFAULT-VALUE}).")
-    String outputType;
-
-    @Option(names = "--background-label", paramLabel = "B", defaultValue = "1",
-            description = "Class set to 0 in the output; 0 keeps all classes (default: ${DEFAULT-VALUE}).")
-    int backgroundLabel;
-
-    @Option(names = "--axes", paramLabel = "AXES",
-            description = "Axes of the inputs, letters from T, Z, C, Y, X ending in YX (e.g. TZYX, CYX); "
-                    + "default: file metadata, else napari-tmidas' rule.")
+    int downsample = 2;
+    String outputType = "semantic";
+    int backgroundLabel = 1;
     String axes;
-
-    @Option(names = "--channel", paramLabel = "N",
-            description = "Channel processed by a single-channel model on a multi-channel image.")
     Integer channel;
-
-    @Option(names = "--channels", split = ",", paramLabel = "I,J,...",
-            description = "Channels given to a multi-channel or RGB model (their count must match the model).")
     List<Integer> channels;
-
-    @Option(names = "--level", paramLabel = "N", defaultValue = "0",
-            description = "OME-Zarr resolution level to segment (default: ${DEFAULT-VALUE}, full resolution).")
     int level;
-
-    @Option(names = "--probabilities", description = "Also write <name>_convpaint_probabilities.tif or .ome.zarr "
-            + "(float32, class axis first).")
     boolean probabilities;
-
-    @Option(names = "--format", paramLabel = "FORMAT",
-            description = "Output format: tiff or zarr (OME-Zarr, NGFF 0.4); default: the input's own format.")
     String format;
-
-    @Option(names = "--into-input", description = "Also write the labels into each OME-Zarr input as its NGFF "
-            + "label image labels/convpaint (the image arrays are never touched).")
     boolean intoInput;
-
-    @Option(names = "--no-separate", description = "With --into-input: write the labels only into the input, "
-            + "no separate label output.")
     boolean noSeparate;
-
-    @Option(names = {"-o", "--output-dir"}, paramLabel = "DIR",
-            description = "Folder for the outputs (default: next to each input).")
     Path outputDir;
-
-    @Option(names = "--suffix", defaultValue = "_convpaint_labels",
-            description = "Suffix of label files (default: ${DEFAULT-VALUE}).")
-    String suffix;
-
-    @Option(names = "--overwrite", description = "Replace existing outputs (default: skip them).")
+    String suffix = "_convpaint_labels";
     boolean overwrite;
-
-    @Option(names = "--cpu", description = "Never use a GPU.")
     boolean cpu;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
-
-    @Option(names = "--memory", paramLabel = "SIZE",
-            description = "Memory the tiles may use, e.g. 2g or 800m (default: half the Java heap).")
     String memory;
-
-    @Option(names = "--scratch", paramLabel = "DIR",
-            description = "Folder for scratch files: class probabilities and labels of images too large for the "
-                    + "heap go there (default: the system temp folder; pick a disk with room).")
     Path scratch;
-
-    @Option(names = "--tile", paramLabel = "PIXELS",
-            description = "Tile side in pixels (default: chosen from --memory).")
     Integer tile;
-
-    @Option(names = {"-v", "--verbose"}, description = "Print stack traces of errors.")
     boolean verbose;
-
-    @Option(names = {"-q", "--quiet"}, description = "Print only errors.")
     boolean quiet;
-
-    @Option(names = {"-r", "--recursive"},
-            description = "Also process TIFFs and .zarr stores in sub-folders of input folders.")
     boolean recursive;
-
-    @Option(names = "--glob", paramLabel = "PATTERN",
-            description = "Only files whose name matches, e.g. '*_ch1.tif' (applies to folder contents).")
     String glob;
-
-    @Option(names = "--shard", paramLabel = "I/N",
-            description = "Process only the I-th of N slices of the sorted inputs (I = 1..N), for job arrays.")
     String shard;
-
-    @Option(names = "--report", paramLabel = "FILE.json",
-            description = "Write a JSON report: per input the output, axes, shape, seconds, status and error.")
     Path report;
-
-    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "TIFF files, OME-Zarr stores (.zarr folders) "
-            + "and/or folders of them.")
     List<Path> inputs;
+
+    /** The options, in help order. */
+    static CommandSyntax syntax() {
+        return new CommandSyntax(NAME, DESCRIPTION, List.of(
+                option("-m", "--model", "MODEL.pkl", Type.PATH, true, "napari-convpaint model file."),
+                repeatable("--weights", "FILE", Type.PATH, false, "Pretrained weights (.pth) for the feature "
+                        + "extractor; repeatable. Default: $CONVPAINT_WEIGHTS_DIR, then the torch hub cache."),
+                option(null, "--downsample", "N", Type.INT, false, "image_downsample: 1 = full resolution, N > 1 = "
+                        + "N× block-mean downscaling before features (default: 2)."),
+                option(null, "--output-type", "TYPE", Type.STRING, false, "semantic (class values) or instance "
+                        + "(connected components; default: semantic)."),
+                option(null, "--background-label", "B", Type.INT, false, "Class set to 0 in the output; 0 keeps all "
+                        + "classes (default: 1)."),
+                option(null, "--axes", "AXES", Type.STRING, false, "Axes of the inputs, letters from T, Z, C, Y, X "
+                        + "ending in YX (e.g. TZYX, CYX); default: file metadata, else napari-tmidas' rule."),
+                option(null, "--channel", "N", Type.INT, false, "Channel processed by a single-channel model on a "
+                        + "multi-channel image."),
+                repeatable("--channels", "I,J,...", Type.INT, true, "Channels given to a multi-channel or RGB model "
+                        + "(their count must match the model)."),
+                option(null, "--level", "N", Type.INT, false, "OME-Zarr resolution level to segment (default: 0, "
+                        + "full resolution)."),
+                flag(null, "--probabilities", "Also write <name>_convpaint_probabilities.tif or .ome.zarr "
+                        + "(float32, class axis first)."),
+                option(null, "--format", "FORMAT", Type.STRING, false, "Output format: tiff or zarr (OME-Zarr, NGFF "
+                        + "0.4); default: the input's own format."),
+                flag(null, "--into-input", "Also write the labels into each OME-Zarr input as its NGFF label image "
+                        + "labels/convpaint (the image arrays are never touched)."),
+                flag(null, "--no-separate", "With --into-input: write the labels only into the input, no separate "
+                        + "label output."),
+                option("-o", "--output-dir", "DIR", Type.PATH, false, "Folder for the outputs (default: next to "
+                        + "each input)."),
+                option(null, "--suffix", "<suffix>", Type.STRING, false, "Suffix of label files (default: "
+                        + "_convpaint_labels)."),
+                flag(null, "--overwrite", "Replace existing outputs (default: skip them)."),
+                flag(null, "--cpu", "Never use a GPU."),
+                option(null, "--threads", "N", Type.INT, false, "Worker threads (default: all cores)."),
+                option(null, "--memory", "SIZE", Type.STRING, false, "Memory the tiles may use, e.g. 2g or 800m "
+                        + "(default: half the Java heap)."),
+                option(null, "--scratch", "DIR", Type.PATH, false, "Folder for scratch files: class probabilities "
+                        + "and labels of images too large for the heap go there (default: the system temp folder; "
+                        + "pick a disk with room)."),
+                option(null, "--tile", "PIXELS", Type.INT, false, "Tile side in pixels (default: chosen from "
+                        + "--memory)."),
+                flag("-v", "--verbose", "Print stack traces of errors."),
+                flag("-q", "--quiet", "Print only errors."),
+                flag("-r", "--recursive", "Also process TIFFs and .zarr stores in sub-folders of input folders."),
+                option(null, "--glob", "PATTERN", Type.STRING, false, "Only files whose name matches, e.g. "
+                        + "'*_ch1.tif' (applies to folder contents)."),
+                option(null, "--shard", "I/N", Type.STRING, false, "Process only the I-th of N slices of the sorted "
+                        + "inputs (I = 1..N), for job arrays."),
+                option(null, "--report", "FILE.json", Type.PATH, false, "Write a JSON report: per input the output, "
+                        + "axes, shape, seconds, status and error.")), false,
+                new CommandSyntax.Parameters("INPUT", true, "TIFF files, OME-Zarr stores (.zarr folders) and/or "
+                        + "folders of them."));
+    }
+
+    private static CommandSyntax.Option option(String shortName, String longName, String label, Type type,
+            boolean required, String description) {
+        return new CommandSyntax.Option(shortName == null ? List.of(longName) : List.of(shortName, longName), label,
+                type, false, false, required, description);
+    }
+
+    private static CommandSyntax.Option repeatable(String name, String label, Type type, boolean split,
+            String description) {
+        return new CommandSyntax.Option(List.of(name), label, type, true, split, false, description);
+    }
+
+    private static CommandSyntax.Option flag(String shortName, String longName, String description) {
+        return option(shortName, longName, null, Type.FLAG, false, description);
+    }
+
+    /**
+     * The command with the parsed arguments.
+     *
+     * @param err where progress, warnings and the summary go
+     * @param env environment variables the command consults (e.g. {@code CONVPAINT_WEIGHTS_DIR})
+     */
+    PredictCommand(CommandSyntax.Parsed a, PrintWriter err, Map<String, String> env) {
+        this.err = err;
+        this.env = env;
+        model = (Path) a.value("--model");
+        a.values("--weights").forEach(w -> weights.add((Path) w));
+        downsample = intOr(a, "--downsample", downsample);
+        outputType = stringOr(a, "--output-type", outputType);
+        backgroundLabel = intOr(a, "--background-label", backgroundLabel);
+        axes = (String) a.value("--axes");
+        channel = (Integer) a.value("--channel");
+        channels = a.values("--channels").isEmpty() ? null
+                : a.values("--channels").stream().map(Integer.class::cast).toList();
+        level = intOr(a, "--level", level);
+        probabilities = a.flag("--probabilities");
+        format = (String) a.value("--format");
+        intoInput = a.flag("--into-input");
+        noSeparate = a.flag("--no-separate");
+        outputDir = (Path) a.value("--output-dir");
+        suffix = stringOr(a, "--suffix", suffix);
+        overwrite = a.flag("--overwrite");
+        cpu = a.flag("--cpu");
+        threads = (Integer) a.value("--threads");
+        memory = (String) a.value("--memory");
+        scratch = (Path) a.value("--scratch");
+        tile = (Integer) a.value("--tile");
+        verbose = a.flag("--verbose");
+        quiet = a.flag("--quiet");
+        recursive = a.flag("--recursive");
+        glob = (String) a.value("--glob");
+        shard = (String) a.value("--shard");
+        report = (Path) a.value("--report");
+        inputs = a.parameters();
+    }
+
+    private static int intOr(CommandSyntax.Parsed a, String option, int fallback) {
+        Object v = a.value(option);
+        return v == null ? fallback : (Integer) v;
+    }
+
+    private static String stringOr(CommandSyntax.Parsed a, String option, String fallback) {
+        Object v = a.value(option);
+        return v == null ? fallback : (String) v;
+    }
+
+    /** A usage error of this command. */
+    private static UsageException usage(String message) {
+        return new UsageException(NAME, message);
+    }
 
     @Override
     public boolean verbose() {
@@ -174,8 +209,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     public Integer call() throws Exception {
         PredictionOptions options = options();
         int[] slice = shard();
-        PrintWriter err = spec.commandLine().getErr();
-        List<InputCollector.Input> files = new InputCollector(recursive, glob, suffix).collect(inputs);
+                List<InputCollector.Input> files = new InputCollector(recursive, glob, suffix).collect(inputs);
         checkOutputs(files);
         if (slice != null) {
             files = InputCollector.shard(files, slice[0], slice[1]);
@@ -183,7 +217,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         if (outputDir != null && !files.isEmpty()) {
             String problem = OutputFolders.unwritable(outputDir);
             if (problem != null) {
-                throw new ParameterException(spec.commandLine(), "cannot write to the output folder " + outputDir
+                throw usage("cannot write to the output folder " + outputDir
                         + ": " + problem + "; choose another with -o");
             }
         }
@@ -198,7 +232,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         }
         ProgressDisplay progress = new ProgressDisplay(err, !quiet && ProgressDisplay.interactive(), files.size());
         removeStaleTemporaryFiles(files, options, progress);
-        WeightsLocator locator = new WeightsLocator(weights, parent.env(),
+        WeightsLocator locator = new WeightsLocator(weights, env,
                 java.nio.file.Path.of(System.getProperty("user.home", ".")));
         long t0 = System.nanoTime();
         try (ImagePredictor predictor = ImagePredictor.open(model, locator, options,
@@ -257,7 +291,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     }
 
     /** {I, N} of {@code --shard I/N}, or null. */
-    private int[] shard() {
+    private int[] shard() throws UsageException {
         if (shard == null) {
             return null;
         }
@@ -271,14 +305,14 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             // reported below
         }
-        throw new ParameterException(spec.commandLine(), "--shard must be I/N with 1 <= I <= N, not '" + shard + "'");
+        throw usage("--shard must be I/N with 1 <= I <= N, not '" + shard + "'");
     }
 
     /**
      * Refuses inputs whose outputs would be the same file (same name given from two folders, or two input folders
      * with the same layout), before anything is computed.
      */
-    private void checkOutputs(List<InputCollector.Input> files) {
+    private void checkOutputs(List<InputCollector.Input> files) throws UsageException {
         java.util.Map<Path, Path> seen = new java.util.HashMap<>();
         for (InputCollector.Input in : files) {
             if (labelsFile(in) == null) {
@@ -287,7 +321,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             Path target = labelsFile(in).toAbsolutePath().normalize();
             Path other = seen.putIfAbsent(target, in.file());
             if (other != null) {
-                throw new ParameterException(spec.commandLine(), "inputs " + other + " and " + in.file()
+                throw usage("inputs " + other + " and " + in.file()
                         + " would both write " + labelsFile(in) + "; give them separately with different -o "
                         + "folders, or pass their common parent folder with --recursive (outputs then mirror "
                         + "the sub-folders)");
@@ -394,49 +428,49 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         return new RunReport.Entry(input.toString(), null, RunReport.Status.FAILED, null, null, null, null, error);
     }
 
-    private PredictionOptions options() {
+    private PredictionOptions options() throws UsageException {
         OutputType type;
         try {
             type = OutputType.valueOf(outputType.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--output-type must be semantic or instance, not '"
+            throw usage("--output-type must be semantic or instance, not '"
                     + outputType + "'");
         }
         if (downsample < 1 || downsample > 20) {
-            throw new ParameterException(spec.commandLine(), "--downsample must be between 1 and 20");
+            throw usage("--downsample must be between 1 and 20");
         }
         if (backgroundLabel < 0) {
-            throw new ParameterException(spec.commandLine(), "--background-label must be >= 0");
+            throw usage("--background-label must be >= 0");
         }
         if (channel != null && channels != null) {
-            throw new ParameterException(spec.commandLine(), "give either --channel or --channels, not both");
+            throw usage("give either --channel or --channels, not both");
         }
         int n = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
         if (n < 1) {
-            throw new ParameterException(spec.commandLine(), "--threads must be >= 1");
+            throw usage("--threads must be >= 1");
         }
         if (tile != null && tile < 1) {
-            throw new ParameterException(spec.commandLine(), "--tile must be >= 1");
+            throw usage("--tile must be >= 1");
         }
         if (format != null) {
             try {
                 OutputFormat.parse(format);
             } catch (IllegalArgumentException e) {
-                throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+                throw usage("--" + e.getMessage());
             }
         }
         if (level < 0) {
-            throw new ParameterException(spec.commandLine(), "--level must be >= 0");
+            throw usage("--level must be >= 0");
         }
         if (noSeparate && !intoInput) {
-            throw new ParameterException(spec.commandLine(), "--no-separate needs --into-input");
+            throw usage("--no-separate needs --into-input");
         }
         if (noSeparate && probabilities && format != null && OutputFormat.parse(format) == OutputFormat.TIFF) {
-            throw new ParameterException(spec.commandLine(), "--no-separate with --probabilities writes the "
+            throw usage("--no-separate with --probabilities writes the "
                     + "probabilities as OME-Zarr; drop --format tiff");
         }
         if (scratch != null && !Files.isDirectory(scratch)) {
-            throw new ParameterException(spec.commandLine(), "--scratch: " + scratch + " is not a folder");
+            throw usage("--scratch: " + scratch + " is not a folder");
         }
         long budget = memory == null ? 0 : parseSize(memory);
         return PredictionOptions.builder().imageDownsample(downsample).outputType(type)
@@ -445,7 +479,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
     }
 
     /** Parses sizes like {@code 2g}, {@code 800m}, {@code 1048576}. */
-    private long parseSize(String text) {
+    private long parseSize(String text) throws UsageException {
         String t = text.strip().toLowerCase(Locale.ROOT);
         long unit = 1;
         if (t.endsWith("g") || t.endsWith("m") || t.endsWith("k")) {
@@ -459,7 +493,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
             }
             return (long) (v * unit);
         } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "--memory must be a size like 2g or 800m, not '"
+            throw usage("--memory must be a size like 2g or 800m, not '"
                     + text + "'");
         }
     }

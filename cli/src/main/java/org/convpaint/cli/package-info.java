@@ -1,5 +1,5 @@
 /**
- * The {@code convpaint} command line (picocli): {@code inspect} prints what a model is and needs,
+ * The {@code convpaint} command line: {@code inspect} prints what a model is and needs,
  * {@code predict} writes label images. All behaviour is in {@code convpaint-core}; this package parses options,
  * reports progress and errors, and maps outcomes to exit codes.
  */
