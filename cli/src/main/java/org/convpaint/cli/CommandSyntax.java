@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,9 +74,10 @@ final class CommandSyntax {
             "Print version information and exit.");
 
     /** Names ignoring dashes and case, lower case first where only case differs ({@code -v} before {@code -V}). */
-    private static final Comparator<String> NAME_ORDER = Comparator
-            .comparing((String s) -> s.replace("-", "").toLowerCase(Locale.ROOT))
-            .thenComparing(Comparator.reverseOrder());
+    private static Comparator<String> nameOrder() {
+        return Comparator.comparing((String s) -> s.replace("-", "").toLowerCase(Locale.ROOT))
+                .thenComparing(Comparator.reverseOrder());
+    }
 
     private final String command;
     private final String description;
@@ -98,7 +98,7 @@ final class CommandSyntax {
         all.add(HELP);
         all.add(VERSION);
         if (sorted) {
-            all.sort(Comparator.comparing(o -> o.names().get(0), NAME_ORDER));
+            all.sort(Comparator.comparing(o -> o.names().get(0), nameOrder()));
         }
         this.options = List.copyOf(all);
         this.parameters = parameters;
@@ -113,30 +113,30 @@ final class CommandSyntax {
         return command;
     }
 
-    /** Options given and parameters, converted; {@link #help()} and {@link #version()} are asked for first. */
-    record Parsed(Map<Option, List<Object>> values, List<Path> parameters) {
+    /**
+     * Options given and parameters, converted; {@link #help()} and {@link #version()} are asked for first.
+     *
+     * @param values the values of the options given, by {@link Option#name()}
+     */
+    record Parsed(Map<String, List<Object>> values, List<Path> parameters) {
         boolean help() {
-            return values.containsKey(HELP);
+            return values.containsKey(HELP.name());
         }
 
         boolean version() {
-            return values.containsKey(VERSION);
+            return values.containsKey(VERSION.name());
         }
 
-        /** The single value of {@code option} (first name or any name), or null when it was not given. */
+        /** The single value of {@code option} (its {@link Option#name()}), or null when it was not given. */
         Object value(String option) {
             List<Object> v = values(option);
             return v.isEmpty() ? null : v.get(0);
         }
 
-        /** All values of an option, in order; empty when it was not given. */
+        /** All values of an option (its {@link Option#name()}), in order; empty when it was not given. */
         List<Object> values(String option) {
-            for (Map.Entry<Option, List<Object>> e : values.entrySet()) {
-                if (e.getKey().names().contains(option)) {
-                    return e.getValue();
-                }
-            }
-            return List.of();
+            List<Object> v = values.get(option);
+            return v == null ? List.of() : v;
         }
 
         boolean flag(String option) {
@@ -150,7 +150,8 @@ final class CommandSyntax {
      * @throws UsageException naming the first malformed argument, else the missing or unknown ones
      */
     Parsed parse(String[] args, int from) throws UsageException {
-        Map<Option, List<Object>> values = new LinkedHashMap<>();
+        // keyed by name: a record's hashCode would start the JDK's record bootstrap machinery
+        Map<String, List<Object>> values = new HashMap<>();
         List<Path> params = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
         int firstExtra = -1;
@@ -209,9 +210,13 @@ final class CommandSyntax {
     }
 
     /** Records option {@code o} (its value attached, or null: the next argument); returns the last index used. */
-    private int take(Option o, String attached, String[] args, int i, Map<Option, List<Object>> values)
+    private int take(Option o, String attached, String[] args, int i, Map<String, List<Object>> values)
             throws UsageException {
-        List<Object> got = values.computeIfAbsent(o, k -> new ArrayList<>());
+        List<Object> got = values.get(o.name());
+        if (got == null) {
+            got = new ArrayList<>();
+            values.put(o.name(), got);
+        }
         if (!got.isEmpty() && !o.collects()) {
             throw new UsageException(command, "option '" + o.name() + "'" + (o.flag() ? "" : " (" + o.label() + ")")
                     + " should be specified only once");
@@ -222,7 +227,7 @@ final class CommandSyntax {
                         + "' is not a boolean");
             }
             if (attached != null && attached.equalsIgnoreCase("false")) {
-                values.remove(o);
+                values.remove(o.name());
             } else {
                 got.add(Boolean.TRUE);
             }
@@ -280,10 +285,10 @@ final class CommandSyntax {
         }
     }
 
-    private void checkRequired(Map<Option, List<Object>> values, List<Path> params) throws UsageException {
+    private void checkRequired(Map<String, List<Object>> values, List<Path> params) throws UsageException {
         List<String> missing = new ArrayList<>();
         for (Option o : options) {
-            if (o.required() && !values.containsKey(o)) {
+            if (o.required() && !values.containsKey(o.name())) {
                 missing.add("'" + o.name() + "=" + o.label() + "'");
             }
         }
@@ -321,7 +326,7 @@ final class CommandSyntax {
         StringBuilder shortFlags = new StringBuilder();
         options.stream().filter(o -> o.flag() && o.shortName() != null)
                 .map(o -> o.shortName().substring(1))
-                .sorted(NAME_ORDER).forEach(shortFlags::append);
+                .sorted(nameOrder()).forEach(shortFlags::append);
         if (shortFlags.length() > 0) {
             parts.add("[-" + shortFlags + "]");
         }

@@ -149,14 +149,20 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
         this.err = err;
         this.env = env;
         model = (Path) a.value("--model");
-        a.values("--weights").forEach(w -> weights.add((Path) w));
+        for (Object w : a.values("--weights")) {
+            weights.add((Path) w);
+        }
         downsample = intOr(a, "--downsample", downsample);
         outputType = stringOr(a, "--output-type", outputType);
         backgroundLabel = intOr(a, "--background-label", backgroundLabel);
         axes = (String) a.value("--axes");
         channel = (Integer) a.value("--channel");
-        channels = a.values("--channels").isEmpty() ? null
-                : a.values("--channels").stream().map(Integer.class::cast).toList();
+        if (!a.values("--channels").isEmpty()) {
+            channels = new ArrayList<>();
+            for (Object c : a.values("--channels")) {
+                channels.add((Integer) c);
+            }
+        }
         level = intOr(a, "--level", level);
         probabilities = a.flag("--probabilities");
         format = (String) a.value("--format");
