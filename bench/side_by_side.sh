@@ -2,8 +2,8 @@
 # Side-by-side speed of `convpaint predict` against the real napari-convpaint, every row in one run, on this machine.
 # Usage: bench/side_by_side.sh [FIXTURES_DIR] [--runs N] [--single-runs N] [--rows ID,...]   (build first: mvn -o -q -B -pl core,cli package -DskipTests)
 # Prints a markdown table (CPU, date, load, python/Java times, ratio, % identical labels); rows in bench/side_by_side_cases.py.
-# Java = `java -Dai.djl.offline=true -jar cli/target/convpaint.jar predict ...`; single-image rows also note the ./convpaint
-# launcher (class-data sharing archive, made by an uncounted first run).
+# Java = `./convpaint predict ...`, the repository's launcher (class-data sharing archive, made by an uncounted first run;
+# transparent huge pages where Linux offers them); plain `java -Dai.djl.offline=true -jar cli/target/convpaint.jar` in the notes.
 # Needs Debian's python3-torch python3-torchvision python3-sklearn python3-skimage python3-pandas python3-tifffile and,
 # outside the repository in $CP_SCRATCH (default /tmp/convpaint_ref): convpaint/src and tmidas/src (the src/ folders of
 # guiwitz/napari-convpaint and MercaderLabAnatomy/napari-tmidas) and dinov2/ (facebookresearch/dinov2, torch.hub code).
