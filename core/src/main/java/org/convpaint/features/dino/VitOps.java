@@ -23,7 +23,7 @@ final class VitOps {
      * plane and head in blocks of query rows whose scores fit. Blocks of a few MB stay in the last-level cache and
      * below glibc's largest mmap threshold (32 MB), so their buffers are reused instead of being mapped and faulted in
      * afresh for every product, which cost more system time than the products themselves (2048² at downsample 2:
-     * 2.8 s per block of 6 heads as whole [T, T] matrices, ~0.5 s in blocks).
+     * 2.8 s for the 6 heads of one transformer block as whole [T, T] matrices, ~0.5 s in row blocks).
      */
     static final long ATTENTION_BATCH_BYTES = 8L << 20;
 
