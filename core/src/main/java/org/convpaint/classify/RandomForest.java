@@ -26,6 +26,11 @@ public final class RandomForest implements PixelClassifier {
     private final double[] leafProba;
     /** Per node {feature or ~leaf, float bits of the threshold, left child}: one cache line per visit. */
     private final int[] packed;
+    /** The trees as bytecode, made on the first {@link #bindColumns}; {@link #NOT_COMPILED} when none is. */
+    private volatile Object compiled;
+    /** {@link #compact()}, made on its first call. */
+    private volatile PixelClassifier compacted;
+    private static final Object NOT_COMPILED = new Object();
 
     /**
      * @param numFeatures number of features per row
@@ -75,6 +80,11 @@ public final class RandomForest implements PixelClassifier {
     }
 
     @Override
+    public int numClasses() {
+        return classes.length;
+    }
+
+    @Override
     public int[] usedFeatures() {
         return java.util.Arrays.stream(feature).filter(f -> f >= 0).distinct().sorted().toArray();
     }
@@ -85,6 +95,21 @@ public final class RandomForest implements PixelClassifier {
      */
     @Override
     public PixelClassifier compact() {
+        PixelClassifier c = compacted;
+        if (c == null) {
+            // made once: the compact forest keeps its compiled trees ({@link #compiledTrees}) across calls
+            synchronized (this) {
+                c = compacted;
+                if (c == null) {
+                    c = makeCompact();
+                    compacted = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private PixelClassifier makeCompact() {
         int[] used = usedFeatures();
         if (used.length == 1) {
             return SingleFeatureForest.of(used.length == numFeatures ? this : remapped(used));
@@ -171,8 +196,66 @@ public final class RandomForest implements PixelClassifier {
                 nodes[i] = columns[nodes[i]];
             }
         }
-        return (first, rows, out, outOffset, outStride) -> walk(data, nodes, first, 1, rows, out, outOffset,
-                outStride, 1);
+        CompiledTrees code = compiledTrees();
+        if (code == null) {
+            return (first, rows, out, outOffset, outStride) -> walk(data, nodes, first, 1, rows, out, outOffset,
+                    outStride, 1);
+        }
+        return (first, rows, out, outOffset, outStride) -> walkCompiled(code, data, columns, nodes, first, rows,
+                out, outOffset, outStride);
+    }
+
+    /** The compiled trees of this forest, made once ({@link CompiledTrees#of}); {@code null} when none is. */
+    CompiledTrees compiledTrees() {
+        Object c = compiled;
+        if (c == null) {
+            synchronized (this) {
+                c = compiled;
+                if (c == null) {
+                    CompiledTrees made = CompiledTrees.of(roots, feature, threshold, left, classes.length);
+                    c = made == null ? NOT_COMPILED : made;
+                    compiled = c;
+                }
+            }
+        }
+        return c == NOT_COMPILED ? null : (CompiledTrees) c;
+    }
+
+    /**
+     * {@link #walk} over columns (stride 1) with the compiled trees' leaves from their bytecode and only the
+     * others walked.
+     */
+    private void walkCompiled(CompiledTrees code, float[] data, int[] columns, int[] nodes, int first, int rows,
+            double[] out, int outOffset, int classStride) {
+        int k = classes.length;
+        int trees = roots.length;
+        int[] leaves = new int[trees * Math.min(rows, BLOCK_ROWS)];
+        for (int start = 0; start < rows; start += BLOCK_ROWS) {
+            int m = Math.min(rows, start + BLOCK_ROWS) - start;
+            code.leaves(data, columns, first + start, m, leaves);
+            if (code.count() < trees) {
+                for (int t = 0; t < trees; t++) {
+                    if (!code.covers(t)) {
+                        walkTree(data, nodes, 3 * roots[t], first + start, 1, m, leaves, t * m, k);
+                    }
+                }
+            }
+            sum(leaves, m, out, outOffset + start, classStride, 1);
+        }
+    }
+
+    /** One tree's leaves ({@code ~leaf·k}) for {@code m} pixels from {@code base}, to {@code leaves[at + r]}. */
+    private static void walkTree(float[] data, int[] nodes, int root, int base, int stride, int m, int[] leaves,
+            int at, int k) {
+        for (int r = 0; r < m; r++, base += stride) {
+            int node = root;
+            int f;
+            while ((f = nodes[node]) >= 0) {
+                float th = Float.intBitsToFloat(nodes[node + 1]);
+                node = nodes[node + 2] + (data[f + base] <= th ? 0 : 3);
+            }
+            leaves[at + r] = ~f * k;
+        }
     }
 
     /**

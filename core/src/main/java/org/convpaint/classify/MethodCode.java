@@ -1,0 +1,97 @@
+package org.convpaint.classify;
+
+import java.util.Arrays;
+
+/**
+ * The bytecode of one method being written ({@link TreeBytecode}), with forward jumps patched once their target
+ * is known. Jumps use 16-bit offsets: methods stay far below 32 KB. Not thread-safe.
+ */
+final class MethodCode {
+    private byte[] code = new byte[256];
+    private int size;
+
+    int size() {
+        return size;
+    }
+
+    /** The buffer; valid up to {@link #size()}. */
+    byte[] bytes() {
+        return code;
+    }
+
+    MethodCode op(int opcode) {
+        return u1(opcode);
+    }
+
+    MethodCode u1(int value) {
+        if (size == code.length) {
+            code = Arrays.copyOf(code, 2 * size);
+        }
+        code[size++] = (byte) value;
+        return this;
+    }
+
+    MethodCode u2(int value) {
+        return u1(value >>> 8).u1(value);
+    }
+
+    /** {@code iload}/{@code istore}/{@code aload} ({@code opcode}) of local {@code n} (at most 255), shortest form. */
+    MethodCode local(int opcode, int n) {
+        if (n <= 3) {
+            // iload_0 = 0x1a, aload_0 = 0x2a, istore_0 = 0x3b, each followed by _1, _2, _3
+            int shortBase = switch (opcode) {
+                case 0x15 -> 0x1a;
+                case 0x19 -> 0x2a;
+                case 0x36 -> 0x3b;
+                default -> throw new IllegalArgumentException("opcode " + opcode);
+            };
+            return op(shortBase + n);
+        }
+        if (n > 255) {
+            throw new IllegalArgumentException("local " + n + " needs the wide form, which is not written");
+        }
+        return op(opcode).u1(n);
+    }
+
+    /** Pushes an int constant: {@code iconst}, {@code bipush}, {@code sipush} or {@code ldc}. */
+    MethodCode pushInt(ClassConstants pool, int value) {
+        if (value >= -1 && value <= 5) {
+            return op(0x03 + value);
+        }
+        if (value >= Byte.MIN_VALUE && value <= Byte.MAX_VALUE) {
+            return op(0x10).u1(value);
+        }
+        if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            return op(0x11).u2(value);
+        }
+        return loadConstant(pool.intConstant(value));
+    }
+
+    /** {@code ldc} or {@code ldc_w} of a one-word constant. */
+    MethodCode loadConstant(int index) {
+        return index <= 255 ? op(0x12).u1(index) : op(0x13).u2(index);
+    }
+
+    /** A jump ({@code goto} or {@code if*}) whose target is patched later; returns where it is. */
+    int jump(int opcode) {
+        int at = size;
+        op(opcode).u2(0);
+        return at;
+    }
+
+    /** A jump to an earlier position. */
+    void branchTo(int opcode, int target) {
+        int at = size;
+        op(opcode).u2(target - at);
+    }
+
+    /** Sets the target of the jump at {@code at}. */
+    void patch(int at, int target) {
+        int offset = target - at;
+        if (offset > Short.MAX_VALUE || offset < Short.MIN_VALUE) {
+            throw new IllegalStateException("jump of " + offset + " bytes");
+        }
+        code[at + 1] = (byte) (offset >>> 8);
+        code[at + 2] = (byte) offset;
+    }
+}

@@ -1,0 +1,188 @@
+package org.convpaint.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+import org.convpaint.model.ConvpaintModel;
+import org.convpaint.model.ModelLoader;
+import org.junit.jupiter.api.Test;
+
+class CompiledTreesTest {
+
+    /** Random trees laid out breadth-first (children at left[i], left[i] + 1), one tree after the other. */
+    private static final class ForestBuilder {
+        final List<Integer> feature = new ArrayList<>();
+        final List<Float> threshold = new ArrayList<>();
+        final List<Integer> left = new ArrayList<>();
+        final List<Integer> roots = new ArrayList<>();
+        int leaves;
+
+        /** A tree splitting while depth < maxDepth and the coin says so, on features below numFeatures. */
+        void tree(Random rnd, int maxDepth, double split, int numFeatures, float[] thresholds) {
+            roots.add(feature.size());
+            ArrayDeque<Integer> depth = new ArrayDeque<>(List.of(0));
+            int next = feature.size() + 1;
+            while (!depth.isEmpty()) {
+                int d = depth.poll();
+                if (d < maxDepth && rnd.nextDouble() < split) {
+                    feature.add(rnd.nextInt(numFeatures));
+                    threshold.add(thresholds[rnd.nextInt(thresholds.length)]);
+                    left.add(next);
+                    next += 2;
+                    depth.add(d + 1);
+                    depth.add(d + 1);
+                } else {
+                    feature.add(~leaves++);
+                    threshold.add(0f);
+                    left.add(0);
+                }
+            }
+        }
+
+        RandomForest build(Random rnd, int numFeatures, int k) {
+            double[] proba = new double[leaves * k];
+            for (int i = 0; i < proba.length; i++) {
+                proba[i] = rnd.nextDouble() / 3;
+            }
+            float[] th = new float[threshold.size()];
+            for (int i = 0; i < th.length; i++) {
+                th[i] = threshold.get(i);
+            }
+            return new RandomForest(numFeatures, IntStream.rangeClosed(1, k).toArray(),
+                    roots.stream().mapToInt(Integer::intValue).toArray(),
+                    feature.stream().mapToInt(Integer::intValue).toArray(), th,
+                    left.stream().mapToInt(Integer::intValue).toArray(), proba);
+        }
+    }
+
+    /** The columns path (compiled trees) against the row-major walk, for {@code rows} pixels from {@code values}. */
+    private static void assertColumnsMatchWalk(RandomForest forest, Random rnd, float[] values, int rows) {
+        int f = forest.numFeatures();
+        int k = forest.numClasses();
+        float[] x = new float[rows * f];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = values[rnd.nextInt(values.length)];
+        }
+        double[] expected = new double[rows * k];
+        forest.predictProba(x, rows, expected);
+        int first = 5;
+        int n = rows + first + 2;
+        float[] stack = new float[f * n];
+        int[] columns = new int[f];
+        for (int i = 0; i < f; i++) {
+            columns[i] = i * n;
+            for (int r = 0; r < rows; r++) {
+                stack[i * n + first + r] = x[r * f + i];
+            }
+        }
+        double[] got = new double[k * rows];
+        forest.bindColumns(stack, columns).predictProba(first, rows, got, 0, rows);
+        for (int c = 0; c < k; c++) {
+            for (int r = 0; r < rows; r++) {
+                // bit for bit, as a long: equal values, not merely close ones
+                assertEquals(Double.doubleToRawLongBits(expected[r * k + c]),
+                        Double.doubleToRawLongBits(got[c * rows + r]), "class " + c + " pixel " + r);
+            }
+        }
+    }
+
+    @Test
+    void bundledForestIsCompiledWhole() throws Exception {
+        try (ConvpaintModel m = ModelLoader.load(Path.of("src/test/resources/testdata/m03_gauss_ms_o1_norm1.pkl"))) {
+            RandomForest forest = (RandomForest) m.classifier();
+            CompiledTrees code = forest.compiledTrees();
+            assertNotNull(code, "the JVM took the generated class");
+            assertEquals(forest.numTrees(), code.count());
+            assertTrue(forest.compiledTrees() == code, "made once");
+        }
+    }
+
+    @Test
+    void compiledTreesCompareLikeTheWalkOnSignedZerosInfinitiesNaNsAndNeighbours() {
+        Random rnd = new Random(11);
+        float[] thresholds = {-0.0f, 0.0f, Float.MIN_VALUE, -Float.MIN_VALUE, Float.MAX_VALUE, -Float.MAX_VALUE,
+            1.0f, -2.5f, 0.1f, Math.nextUp(0.1f), 1e-30f};
+        List<Float> values = new ArrayList<>();
+        for (float t : thresholds) {
+            values.add(t);
+            values.add(Math.nextUp(t));
+            values.add(Math.nextDown(t));
+        }
+        values.addAll(List.of(Float.NaN, Float.intBitsToFloat(0xffc00001), Float.intBitsToFloat(0x7f800001),
+                Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY));
+        float[] pool = new float[values.size()];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = values.get(i);
+        }
+        ForestBuilder b = new ForestBuilder();
+        for (int t = 0; t < 40; t++) {
+            b.tree(rnd, 6, 0.8, 5, thresholds);
+        }
+        RandomForest forest = b.build(rnd, 5, 3);
+        assertEquals(40, forest.compiledTrees().count());
+        for (int rows : new int[] {1, 255, 256, 257, 600}) {
+            assertColumnsMatchWalk(forest, rnd, pool, rows);
+        }
+    }
+
+    @Test
+    void treesTooLargeForOneMethodAreWalkedBesideTheCompiledOnes() {
+        Random rnd = new Random(5);
+        float[] thresholds = new float[64];
+        for (int i = 0; i < thresholds.length; i++) {
+            thresholds[i] = (float) rnd.nextGaussian();
+        }
+        ForestBuilder b = new ForestBuilder();
+        b.tree(rnd, 4, 0.9, 12, thresholds);
+        b.tree(rnd, 14, 1.0, 12, thresholds); // 32 767 nodes: walked
+        b.tree(rnd, 4, 0.9, 12, thresholds);
+        RandomForest forest = b.build(rnd, 12, 4);
+        CompiledTrees code = forest.compiledTrees();
+        assertEquals(2, code.count());
+        assertTrue(code.covers(0) && !code.covers(1) && code.covers(2));
+        float[] values = new float[200];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rnd.nextGaussian();
+        }
+        assertColumnsMatchWalk(forest, rnd, values, 700);
+    }
+
+    @Test
+    void largeForestsUseWideConstantsSeveralDispatchPartsAndANodeBudget() {
+        // 1200 small trees: > 256 trees per dispatch part, > 32 767 leaf offsets (ldc of ints), thousands of
+        // distinct thresholds (ldc_w); past 20 000 nodes the rest is walked
+        Random rnd = new Random(3);
+        float[] thresholds = new float[5000];
+        for (int i = 0; i < thresholds.length; i++) {
+            thresholds[i] = (float) rnd.nextGaussian();
+        }
+        ForestBuilder b = new ForestBuilder();
+        for (int t = 0; t < 1200; t++) {
+            b.tree(rnd, 5, 0.85, 30, thresholds);
+        }
+        RandomForest forest = b.build(rnd, 30, 3);
+        assertTrue(b.leaves * 3 > Short.MAX_VALUE, "leaf offsets beyond sipush");
+        CompiledTrees code = forest.compiledTrees();
+        assertTrue(code.count() > 512 && code.count() < 1200, code.count() + " trees compiled");
+        int compiledNodes = 0;
+        for (int t = 0; t < 1200; t++) {
+            if (code.covers(t)) {
+                compiledNodes += (t + 1 < 1200 ? b.roots.get(t + 1) : b.feature.size()) - b.roots.get(t);
+            }
+        }
+        assertTrue(compiledNodes <= CompiledTrees.NODES);
+        float[] values = new float[300];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) rnd.nextGaussian();
+        }
+        assertColumnsMatchWalk(forest, rnd, values, 300);
+    }
+}
