@@ -61,6 +61,16 @@ final class FirstConvolution {
         for (int i = 0; i < 27; i++) {
             tapOf[i] = order == Order.ONEDNN ? i : (i % 9) * 3 + i / 9;
         }
+        // passWeights[o/4·9 + i/3]: the weights of output channels o..o+3 for the taps accumulated i-th to i+2-th
+        float[][] passWeights = new float[OUT / 4 * 9][12];
+        for (int o = 0; o < OUT; o += 4) {
+            for (int i = 0; i < 27; i++) {
+                int wi = weightIndex(o, tapOf[i]);
+                for (int j = 0; j < 4; j++) {
+                    passWeights[o / 4 * 9 + i / 3][i % 3 * 4 + j] = weight[wi + 27 * j];
+                }
+            }
+        }
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < h; y++) {
                 fillTaps(input, z, h, w, y, taps);
@@ -68,14 +78,11 @@ final class FirstConvolution {
                     for (float[] a : acc) {
                         java.util.Arrays.fill(a, 0f);
                     }
-                    for (int i = 0; i < 27; i++) {
-                        int t = tapOf[i];
-                        int ky = t / 9;
-                        int kx = t / 3 % 3;
-                        int c = t % 3;
-                        int wi = ((o * IN + c) * 3 + ky) * 3 + kx;
-                        fmaRows(acc[0], acc[1], acc[2], acc[3], taps[t], weight[wi], weight[wi + 27],
-                                weight[wi + 54], weight[wi + 81], w);
+                    // three taps per pass over the row: each accumulator is loaded and stored once per three
+                    // fused multiply-adds, which still follow the tap order one after the other
+                    for (int i = 0; i < 27; i += 3) {
+                        fmaRows(acc, taps[tapOf[i]], taps[tapOf[i + 1]], taps[tapOf[i + 2]],
+                                passWeights[o / 4 * 9 + i / 3], w);
                     }
                     for (int i = 0; i < 4; i++) {
                         addBias(acc[i], bias[o + i], out, offset + ((z * OUT + o + i) * h + y) * w, w);
@@ -104,15 +111,40 @@ final class FirstConvolution {
         }
     }
 
-    /** {@code aI[x] = fma(wI, tap[x], aI[x])} for four output channels sharing the tap. */
-    private static void fmaRows(float[] a0, float[] a1, float[] a2, float[] a3, float[] tap, float w0, float w1,
-            float w2, float w3, int w) {
+    /** Index in the [64, 3, 3, 3] weights of output channel {@code o}'s tap {@code t} ((ky·3 + kx)·3 + c). */
+    private static int weightIndex(int o, int t) {
+        return ((o * IN + t % 3) * 3 + t / 9) * 3 + t / 3 % 3;
+    }
+
+    /**
+     * For the four output channels of {@code acc}: {@code a[x] = fma(wC, tc[x], fma(wB, tb[x], fma(wA, ta[x],
+     * a[x])))}, with {@code wt} = {A for channels 0..3, B for 0..3, C for 0..3}.
+     */
+    private static void fmaRows(float[][] acc, float[] ta, float[] tb, float[] tc, float[] wt, int w) {
+        float[] a0 = acc[0];
+        float[] a1 = acc[1];
+        float[] a2 = acc[2];
+        float[] a3 = acc[3];
+        float wa0 = wt[0];
+        float wa1 = wt[1];
+        float wa2 = wt[2];
+        float wa3 = wt[3];
+        float wb0 = wt[4];
+        float wb1 = wt[5];
+        float wb2 = wt[6];
+        float wb3 = wt[7];
+        float wc0 = wt[8];
+        float wc1 = wt[9];
+        float wc2 = wt[10];
+        float wc3 = wt[11];
         for (int x = 0; x < w; x++) {
-            float t = tap[x];
-            a0[x] = Math.fma(w0, t, a0[x]);
-            a1[x] = Math.fma(w1, t, a1[x]);
-            a2[x] = Math.fma(w2, t, a2[x]);
-            a3[x] = Math.fma(w3, t, a3[x]);
+            float va = ta[x];
+            float vb = tb[x];
+            float vc = tc[x];
+            a0[x] = Math.fma(wc0, vc, Math.fma(wb0, vb, Math.fma(wa0, va, a0[x])));
+            a1[x] = Math.fma(wc1, vc, Math.fma(wb1, vb, Math.fma(wa1, va, a1[x])));
+            a2[x] = Math.fma(wc2, vc, Math.fma(wb2, vb, Math.fma(wa2, va, a2[x])));
+            a3[x] = Math.fma(wc3, vc, Math.fma(wb3, vb, Math.fma(wa3, va, a3[x])));
         }
     }
 
