@@ -51,15 +51,20 @@ final class FirstConvolution {
     /** As {@link #apply(float[], int, int, int, float[], float[], Order)}, into {@code out} from {@code offset}. */
     static void apply(float[] input, int depth, int h, int w, float[] weight, float[] bias, Order order, float[] out,
             int offset) {
-        // taps[(ky*3 + kx)*3 + c][x] = input[c][y+ky-1][x+kx-1], zero outside the image: an absent tap then adds
-        // fma(w, 0, acc) = acc, exactly what skipping it gives. Each tap is its own array indexed by x alone, the
-        // form of loop HotSpot's C2 vectorises.
+        // taps[i][x]: the tap accumulated i-th, input[c][y+ky-1][x+kx-1] for tap (ky·3 + kx)·3 + c = tapOf[i], zero
+        // outside the image: an absent tap then adds fma(w, 0, acc) = acc, exactly what skipping it gives. Each tap
+        // is its own array indexed by x alone, the form of loop HotSpot's C2 vectorises; filled in accumulation
+        // order, so that both orders run the same passes (picking the arrays through tapOf in the passes made C2's
+        // code 4x slower once the GEMM order had been seen).
         float[][] taps = new float[27][w];
         float[][] acc = new float[4][w];
-        // tapOf[i]: the tap accumulated i-th (taps are indexed (ky·3 + kx)·3 + c)
         int[] tapOf = new int[27];
         for (int i = 0; i < 27; i++) {
             tapOf[i] = order == Order.ONEDNN ? i : (i % 9) * 3 + i / 9;
+        }
+        int[] slotOf = new int[27];
+        for (int i = 0; i < 27; i++) {
+            slotOf[tapOf[i]] = i;
         }
         // passWeights[o/4·9 + i/3]: the weights of output channels o..o+3 for the taps accumulated i-th to i+2-th
         float[][] passWeights = new float[OUT / 4 * 9][12];
@@ -73,7 +78,7 @@ final class FirstConvolution {
         }
         for (int z = 0; z < depth; z++) {
             for (int y = 0; y < h; y++) {
-                fillTaps(input, z, h, w, y, taps);
+                fillTaps(input, z, h, w, y, taps, slotOf);
                 for (int o = 0; o < OUT; o += 4) {
                     for (float[] a : acc) {
                         java.util.Arrays.fill(a, 0f);
@@ -81,8 +86,7 @@ final class FirstConvolution {
                     // three taps per pass over the row: each accumulator is loaded and stored once per three
                     // fused multiply-adds, which still follow the tap order one after the other
                     for (int i = 0; i < 27; i += 3) {
-                        fmaRows(acc, taps[tapOf[i]], taps[tapOf[i + 1]], taps[tapOf[i + 2]],
-                                passWeights[o / 4 * 9 + i / 3], w);
+                        fmaRows(acc, taps[i], taps[i + 1], taps[i + 2], passWeights[o / 4 * 9 + i / 3], w);
                     }
                     for (int i = 0; i < 4; i++) {
                         addBias(acc[i], bias[o + i], out, offset + ((z * OUT + o + i) * h + y) * w, w);
@@ -92,12 +96,12 @@ final class FirstConvolution {
         }
     }
 
-    private static void fillTaps(float[] input, int z, int h, int w, int y, float[][] taps) {
+    private static void fillTaps(float[] input, int z, int h, int w, int y, float[][] taps, int[] slotOf) {
         for (int ky = 0; ky < 3; ky++) {
             int sy = y + ky - 1;
             for (int kx = 0; kx < 3; kx++) {
                 for (int c = 0; c < IN; c++) {
-                    float[] t = taps[(ky * 3 + kx) * 3 + c];
+                    float[] t = taps[slotOf[(ky * 3 + kx) * 3 + c]];
                     java.util.Arrays.fill(t, 0f);
                     if (sy < 0 || sy >= h) {
                         continue;
