@@ -2,6 +2,7 @@ package org.convpaint.pipeline;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
 import org.convpaint.ConvpaintException;
@@ -64,7 +65,8 @@ public final class BlockwisePrediction {
 
     /** The timepoint's normalisation, as {@link Segmenter} computes it (reads every pixel of {@code volume}). */
     public static Normalization normalization(ConvpaintModel model, FeatureExtractor fe, Volume volume) {
-        return TimepointSetup.of(model, List.of(fe), null, TileSettings.automatic(), volume, null).norm();
+        return TimepointSetup.of(model, List.of(fe), null, TileSettings.automatic(), volume, null,
+                new ConcurrentLinkedQueue<>()).norm();
     }
 
     /**
@@ -82,7 +84,7 @@ public final class BlockwisePrediction {
             throw new IllegalArgumentException("block side " + blockSide);
         }
         TimepointSetup s = TimepointSetup.of(model, extractors, pool, new TileSettings(blockSide, 0), volume,
-                normalization);
+                normalization, new ConcurrentLinkedQueue<>());
         return new BlockwisePrediction(model, s, blockSide);
     }
 

@@ -3,6 +3,8 @@ package org.convpaint.pipeline;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 
 import org.convpaint.ConvpaintException;
@@ -36,6 +38,11 @@ public final class Segmenter {
     private final ExecutorService pool;
     private final TileSettings tiles;
     private final StoragePolicy storage;
+    /**
+     * Feature arrays kept from one image to the next (at most one per thread, each as large as the largest window
+     * so far): a run over many images then neither allocates nor clears tens of megabytes per image.
+     */
+    private final Queue<float[]> featureBuffers = new ConcurrentLinkedQueue<>();
 
     /**
      * @param model      the model, with the parameters to run (e.g. a caller's image_downsample already applied)
@@ -86,7 +93,7 @@ public final class Segmenter {
         FeatureExtractor fe = extractors.get(0);
         StageClock clock = new StageClock();
         monitor.progress(0, "normalize");
-        TimepointSetup setup = TimepointSetup.of(model, extractors, pool, tiles, volume, null);
+        TimepointSetup setup = TimepointSetup.of(model, extractors, pool, tiles, volume, null, featureBuffers);
         InputPreparation.Prepared prep = setup.prep();
         SourceStack in = setup.input();
         int[] down = setup.down();

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -43,9 +42,14 @@ final class TiledPrediction {
     private TiledPrediction() {
     }
 
-    /** The configuration shared by all tiles. */
+    /**
+     * The configuration shared by all tiles. {@code buffers}: feature arrays that windows fill instead of allocating
+     * their own (one taken per window and given back; at most one per thread remains), kept by the caller across
+     * timepoints and images.
+     */
     record Job(PaddedView view, ConvpaintParams params, ChannelMode mode, PixelClassifier classifier, int numFeatures,
-            int[] classes, BlockingQueue<FeatureExtractor> extractors, ExecutorService pool, TileSettings tiles) {
+            int[] classes, BlockingQueue<FeatureExtractor> extractors, ExecutorService pool, TileSettings tiles,
+            Queue<float[]> buffers) {
     }
 
     /**
@@ -101,14 +105,14 @@ final class TiledPrediction {
         if (plan.tiles().size() == 1 && z == 1) {
             // one window: features on this thread, the classifier's rows over the whole pool
             TilePlan.Tile t = plan.tiles().get(0);
-            double[] p = tile(job, 0, t, compact, used, bounds, true, null);
+            double[] p = tile(job, 0, t, compact, used, bounds, true, job.buffers());
             store(p, t, 0, pad, k, probabilities, range, labels, job.classes);
             monitor.progress(1, "tiles");
             return keepProbabilities ? range.bounds() : null;
         }
         double[][][] clip = bounds;
         // one feature buffer per worker, reused from tile to tile
-        Queue<float[]> buffers = new ConcurrentLinkedQueue<>();
+        Queue<float[]> buffers = job.buffers();
         List<Runnable> tasks = new ArrayList<>();
         for (int plane = 0; plane < z; plane++) {
             for (TilePlan.Tile t : plan.tiles()) {

@@ -1,6 +1,7 @@
 package org.convpaint.pipeline;
 
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 
 import org.convpaint.features.FeatureExtractor;
@@ -27,9 +28,10 @@ record TimepointSetup(InputPreparation.Prepared prep, Normalization norm, int[] 
     /**
      * @param normalization the timepoint's normalisation, or null to compute it from {@code volume} (which reads
      *                      every pixel)
+     * @param buffers       feature arrays to reuse ({@link TiledPrediction.Job})
      */
     static TimepointSetup of(ConvpaintModel model, List<FeatureExtractor> extractors, ExecutorService pool,
-            TileSettings tiles, Volume volume, Normalization normalization) {
+            TileSettings tiles, Volume volume, Normalization normalization, Queue<float[]> buffers) {
         ConvpaintParams p = model.params();
         FeatureExtractor fe = extractors.get(0);
         InputPreparation.Prepared prep = InputPreparation.prepare(volume, p.channelMode());
@@ -43,7 +45,7 @@ record TimepointSetup(InputPreparation.Prepared prep, Normalization norm, int[] 
         PaddedView view = new PaddedView(in, norm, k, pad);
         TiledPrediction.Job job = new TiledPrediction.Job(view, p.withScalings(scalings), prep.channelMode(),
                 model.classifier(), model.numFeatures(), model.classes(), TiledPrediction.queue(extractors), pool,
-                tiles);
+                tiles, buffers);
         return new TimepointSetup(prep, norm, down, k < -1 || k > 1, job);
     }
 
