@@ -2,7 +2,11 @@ package org.convpaint.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 
+import org.convpaint.CanceledException;
 import org.convpaint.ConvpaintException;
 import org.convpaint.InvalidInputException;
 import org.convpaint.features.ComboFeatures;
@@ -48,16 +52,23 @@ public final class FeaturePyramid {
     public static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
             boolean minFeatures, ChannelMode mode, boolean patched, double[][][] bounds, int[] whole,
             ProgressMonitor monitor) throws ConvpaintException {
-        return extract(padded, fe, scalings, order, minFeatures, mode, patched, bounds, whole, null, monitor);
+        return extract(padded, fe, scalings, order, minFeatures, mode, patched, bounds, whole, null, null, monitor);
+    }
+
+    /**
+     * A second extractor like the first and an idle pool: while the calling thread computes the first scaling, the
+     * others are computed there (each into its own features of the stack, so the result is the same).
+     */
+    record Helper(FeatureExtractor extractor, ExecutorService pool) {
     }
 
     /**
      * As above, filling {@code buffer} when it is large enough (see {@link FeatureStack#FeatureStack(int, int, int,
-     * int, float[])}); null allocates.
+     * int, float[])}; null allocates), with the scalings after the first on {@code helper} (null: none).
      */
     static FeatureStack extract(ImageStack padded, FeatureExtractor fe, List<Integer> scalings, int order,
             boolean minFeatures, ChannelMode mode, boolean patched, double[][][] bounds, int[] whole, float[] buffer,
-            ProgressMonitor monitor) throws ConvpaintException {
+            Helper helper, ProgressMonitor monitor) throws ConvpaintException {
         if (fe instanceof ComboFeatures combo) {
             return combo(padded, combo, mode, whole, monitor);
         }
@@ -71,9 +82,40 @@ public final class FeaturePyramid {
             keep = Math.min(perScale, fe.featuresPerLayer().stream().mapToInt(Integer::intValue).min().orElseThrow());
         }
         FeatureStack out = new FeatureStack(keep * scalings.size(), padded.depth(), th, tw, buffer);
-        int n = out.pixels();
-        for (int si = 0; si < scalings.size(); si++) {
-            monitor.checkCanceled();
+        Scales all = new Scales(padded, scalings, keep, order, mode, bounds, whole, out);
+        if (helper == null || scalings.size() < 2) {
+            for (int si = 0; si < scalings.size(); si++) {
+                monitor.checkCanceled();
+                all.compute(si, fe, monitor);
+                monitor.progress((si + 1.0) / scalings.size(), "features");
+            }
+            return out;
+        }
+        Future<?> rest = helper.pool().submit(() -> {
+            for (int si = 1; si < scalings.size(); si++) {
+                all.compute(si, helper.extractor(), ProgressMonitor.NONE);
+            }
+            return null;
+        });
+        try {
+            all.compute(0, fe, monitor);
+        } catch (ConvpaintException | RuntimeException | Error e) {
+            awaitQuietly(rest);
+            throw e;
+        }
+        await(rest);
+        monitor.progress(1, "features");
+        return out;
+    }
+
+    /** The scalings of one stack; {@link #compute} fills the features of one scaling. */
+    private record Scales(ImageStack padded, List<Integer> scalings, int keep, int order, ChannelMode mode,
+            double[][][] bounds, int[] whole, FeatureStack out) {
+
+        void compute(int si, FeatureExtractor fe, ProgressMonitor monitor) throws ConvpaintException {
+            int n = out.pixels();
+            int th = out.height();
+            int tw = out.width();
             ImageStack scaled = Downsampling.blockMean(padded, scalings.get(si));
             int next = si * keep;
             int end = next + keep;
@@ -104,9 +146,51 @@ public final class FeaturePyramid {
                 throw new IllegalStateException(fe.name() + " returned " + (next - si * keep) + " features where "
                         + keep + " were expected");
             }
-            monitor.progress((si + 1.0) / scalings.size(), "features");
         }
-        return out;
+    }
+
+    /** Waits for the helper's scalings; its failure is rethrown as it was, an interrupt is a cancellation. */
+    private static void await(Future<?> rest) throws ConvpaintException {
+        try {
+            rest.get();
+        } catch (InterruptedException e) {
+            awaitQuietly(rest);
+            Thread.currentThread().interrupt();
+            throw new CanceledException();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof ConvpaintException ce) {
+                throw ce;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            if (c instanceof Error er) {
+                throw er;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+
+    /**
+     * Waits, through interrupts, until the helper has finished (not cancelled: a cancelled task may still be
+     * running) and so let go of its extractor, which the caller hands on afterwards.
+     */
+    private static void awaitQuietly(Future<?> rest) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                rest.get();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            } catch (ExecutionException e) {
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** convpaint's {@code ComboFeatures.extract_features_pyramid}: each part's own pyramid, concatenated. */

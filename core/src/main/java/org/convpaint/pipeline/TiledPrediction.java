@@ -183,12 +183,15 @@ final class TiledPrediction {
     private static double[] tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
             double[][][] bounds, boolean parallelClassification, Queue<float[]> buffers) throws ConvpaintException {
         FeatureExtractor fe = take(job.extractors);
+        // the pool is idle while one window's features are computed: another extractor computes scalings there
+        FeatureExtractor second = parallelClassification && job.pool != null ? job.extractors.poll() : null;
         try {
             ImageStack window = job.view.window(z, t.wy0(), t.wy1(), t.wx0(), t.wx1());
             FeatureStack fs = FeaturePyramid.extract(window, fe, job.params.scalings(), job.params.order(),
                     job.params.useMinFeatures(), job.mode, false, bounds,
                     new int[] {job.view.depth(), job.view.paddedHeight(), job.view.paddedWidth()},
-                    buffers == null ? null : buffers.poll(), ProgressMonitor.NONE);
+                    buffers == null ? null : buffers.poll(),
+                    second == null ? null : new FeaturePyramid.Helper(second, job.pool), ProgressMonitor.NONE);
             if (fs.features() != job.numFeatures) {
                 throw new FeatureCountException(fs.features());
             }
@@ -206,6 +209,9 @@ final class TiledPrediction {
             return p;
         } finally {
             job.extractors.add(fe);
+            if (second != null) {
+                job.extractors.add(second);
+            }
         }
     }
 
