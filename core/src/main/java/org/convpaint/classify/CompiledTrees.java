@@ -2,6 +2,8 @@ package org.convpaint.classify;
 
 import java.lang.invoke.MethodHandles;
 
+import org.convpaint.classify.classfile.ClassConstants;
+
 /**
  * The trees of a {@link RandomForest} that are small enough, as JVM bytecode ({@link TreeBytecode}) loaded as a
  * hidden class: unloaded with the forest, verified by the JVM, compiled by its JIT like any other method. A tree

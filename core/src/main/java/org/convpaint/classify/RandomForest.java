@@ -12,7 +12,9 @@ import java.util.Arrays;
  * carry {@code ~leafIndex} in {@code feature}, and thresholds are stored as the largest float32 not above the
  * float64 threshold, which gives the same comparison for every float32 input. Rows are evaluated in blocks: tree
  * by tree, each pixel's leaf is recorded (the walk loop does nothing else), then each pixel's leaf fractions are
- * summed, several pixels at a time. Immutable and thread-safe.
+ * summed, several pixels at a time. Over feature columns ({@link #bindColumns}), once the forest has evaluated
+ * {@value #COMPILE_AFTER} pixels, the trees small enough run as JVM bytecode made for this forest
+ * ({@link CompiledTrees}) and the others are walked. Thread-safe; the results never depend on which path ran.
  */
 public final class RandomForest implements PixelClassifier {
     private static final int BLOCK_ROWS = 256;
@@ -22,6 +24,14 @@ public final class RandomForest implements PixelClassifier {
      * replacement), which doubled the JIT's work.
      */
     private static final int COMPILED_BLOCK_ROWS = 64;
+    /**
+     * Pixels walked before the trees are compiled: the JIT's work on them (about 13 ms of a compiler thread per
+     * small tree, and until then they run as slower profiling code) pays only over long runs. Compiled from the
+     * start, VGG16's 100 trees made one 2048² image about 17 % (downsample 1, 4 M pixels) and 15 % (downsample 2)
+     * slower, while a folder of 100 noisy 301×257 images (7.7 M pixels) ran 23 % faster; so a run compiles once it
+     * has evaluated more than one 2048² image.
+     */
+    static final long COMPILE_AFTER = 5_000_000;
 
     private final int numFeatures;
     private final int[] classes;
@@ -36,6 +46,8 @@ public final class RandomForest implements PixelClassifier {
     private volatile Object compiled;
     /** {@link #compact()}, made on its first call. */
     private volatile PixelClassifier compacted;
+    /** Pixels evaluated so far by the walk over columns (see {@link #COMPILE_AFTER}). */
+    private final java.util.concurrent.atomic.LongAdder walked = new java.util.concurrent.atomic.LongAdder();
     private static final Object NOT_COMPILED = new Object();
 
     /**
@@ -192,6 +204,11 @@ public final class RandomForest implements PixelClassifier {
     /** The nodes relocated to the columns once (a copy of all nodes), then walked for each run of pixels. */
     @Override
     public BoundColumns bindColumns(float[] data, int[] columns) {
+        return bind(data, columns, walked.sum() >= COMPILE_AFTER);
+    }
+
+    /** {@link #bindColumns} with the compiled trees (if {@code compile} and any fit) or with the walk alone. */
+    BoundColumns bind(float[] data, int[] columns, boolean compile) {
         if (columns.length != numFeatures) {
             throw new IllegalArgumentException(columns.length + " columns for a forest of " + numFeatures);
         }
@@ -202,16 +219,26 @@ public final class RandomForest implements PixelClassifier {
                 nodes[i] = columns[nodes[i]];
             }
         }
-        CompiledTrees code = compiledTrees();
+        CompiledTrees code = compile ? compiledTrees() : null;
         if (code == null) {
-            return (first, rows, out, outOffset, outStride) -> walk(data, nodes, first, 1, rows, out, outOffset,
-                    outStride, 1);
+            return (first, rows, out, outOffset, outStride) -> {
+                walk(data, nodes, first, 1, rows, out, outOffset, outStride, 1);
+                walked.add(rows);
+            };
         }
         return (first, rows, out, outOffset, outStride) -> walkCompiled(code, data, columns, nodes, first, rows,
                 out, outOffset, outStride);
     }
 
-    /** The compiled trees of this forest, made once ({@link CompiledTrees#of}); {@code null} when none is. */
+    /** Whether the compiled trees have been made (or found not to fit). */
+    boolean compiles() {
+        return compiled != null;
+    }
+
+    /**
+     * The compiled trees of this forest, made once ({@link CompiledTrees#of}) whatever has been walked; {@code null}
+     * when none is.
+     */
     CompiledTrees compiledTrees() {
         Object c = compiled;
         if (c == null) {
@@ -246,7 +273,7 @@ public final class RandomForest implements PixelClassifier {
                     }
                 }
             }
-            sum(leaves, m, out, outOffset + start, classStride, 1);
+            LeafSums.sum(leafProba, k, trees, leaves, m, out, outOffset + start, classStride, 1);
         }
     }
 
@@ -268,7 +295,7 @@ public final class RandomForest implements PixelClassifier {
      * The evaluation: pixel {@code r}'s value of a node's feature is {@code data[feature + first + r·stride]} where
      * {@code feature} is what {@code nodes} holds in place of the feature index; class {@code c} of pixel {@code r}
      * goes to {@code out[outOffset + c·classStride + r·pixelStride]}. Blocks of pixels, tree by tree; per pixel the
-     * leaf fractions are summed in tree order from zero and divided by the number of trees ({@link #sum}).
+     * leaf fractions are summed in tree order from zero and divided by the number of trees ({@link LeafSums#sum}).
      */
     private void walk(float[] data, int[] nodes, int first, int stride, int rows, double[] out, int outOffset,
             int classStride, int pixelStride) {
@@ -291,97 +318,9 @@ public final class RandomForest implements PixelClassifier {
                     leaves[at + r] = ~f * k;
                 }
             }
-            sum(leaves, m, out, outOffset + start * pixelStride, classStride, pixelStride);
+            LeafSums.sum(leafProba, k, trees, leaves, m, out, outOffset + start * pixelStride, classStride,
+                    pixelStride);
         }
-    }
-
-    /**
-     * Per pixel r of a block of m ({@code leaves[t·m + r]}: the offset of r's leaf in tree t), the leaf fractions of
-     * all trees summed in tree order from zero and divided by the number of trees, to {@code out[outOffset +
-     * c·classStride + r·pixelStride]}. Several pixels at a time (four for three classes, else eight), so the
-     * additions of different pixels overlap.
-     */
-    private void sum(int[] leaves, int m, double[] out, int outOffset, int classStride, int pixelStride) {
-        int k = classes.length;
-        int trees = roots.length;
-        double n = trees;
-        double[] lp = leafProba;
-        int r = k == 3 ? sum3(leaves, m, out, outOffset, classStride, pixelStride) : 0;
-        for (; r + 8 <= m; r += 8) {
-            for (int c = 0; c < k; c++) {
-                double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-                for (int t = 0, at = r; t < trees; t++, at += m) {
-                    s0 += lp[leaves[at] + c];
-                    s1 += lp[leaves[at + 1] + c];
-                    s2 += lp[leaves[at + 2] + c];
-                    s3 += lp[leaves[at + 3] + c];
-                    s4 += lp[leaves[at + 4] + c];
-                    s5 += lp[leaves[at + 5] + c];
-                    s6 += lp[leaves[at + 6] + c];
-                    s7 += lp[leaves[at + 7] + c];
-                }
-                int o = outOffset + r * pixelStride + c * classStride;
-                out[o] = s0 / n;
-                out[o + pixelStride] = s1 / n;
-                out[o + 2 * pixelStride] = s2 / n;
-                out[o + 3 * pixelStride] = s3 / n;
-                out[o + 4 * pixelStride] = s4 / n;
-                out[o + 5 * pixelStride] = s5 / n;
-                out[o + 6 * pixelStride] = s6 / n;
-                out[o + 7 * pixelStride] = s7 / n;
-            }
-        }
-        for (; r < m; r++) {
-            for (int c = 0; c < k; c++) {
-                double s0 = 0;
-                for (int t = 0, at = r; t < trees; t++, at += m) {
-                    s0 += lp[leaves[at] + c];
-                }
-                out[outOffset + r * pixelStride + c * classStride] = s0 / n;
-            }
-        }
-    }
-
-    /** {@link #sum} for three classes, four pixels at a time (one load of each leaf); the number of pixels done. */
-    private int sum3(int[] leaves, int m, double[] out, int outOffset, int classStride, int pixelStride) {
-        int trees = roots.length;
-        double n = trees;
-        double[] lp = leafProba;
-        int r = 0;
-        for (; r + 4 <= m; r += 4) {
-            double a0 = 0, a1 = 0, a2 = 0, b0 = 0, b1 = 0, b2 = 0;
-            double c0 = 0, c1 = 0, c2 = 0, d0 = 0, d1 = 0, d2 = 0;
-            for (int t = 0, at = r; t < trees; t++, at += m) {
-                int la = leaves[at];
-                int lb = leaves[at + 1];
-                int lc = leaves[at + 2];
-                int ld = leaves[at + 3];
-                a0 += lp[la];
-                a1 += lp[la + 1];
-                a2 += lp[la + 2];
-                b0 += lp[lb];
-                b1 += lp[lb + 1];
-                b2 += lp[lb + 2];
-                c0 += lp[lc];
-                c1 += lp[lc + 1];
-                c2 += lp[lc + 2];
-                d0 += lp[ld];
-                d1 += lp[ld + 1];
-                d2 += lp[ld + 2];
-            }
-            int o = outOffset + r * pixelStride;
-            put3(out, o, classStride, a0 / n, a1 / n, a2 / n);
-            put3(out, o + pixelStride, classStride, b0 / n, b1 / n, b2 / n);
-            put3(out, o + 2 * pixelStride, classStride, c0 / n, c1 / n, c2 / n);
-            put3(out, o + 3 * pixelStride, classStride, d0 / n, d1 / n, d2 / n);
-        }
-        return r;
-    }
-
-    private static void put3(double[] out, int o, int classStride, double v0, double v1, double v2) {
-        out[o] = v0;
-        out[o + classStride] = v1;
-        out[o + 2 * classStride] = v2;
     }
 
     /**

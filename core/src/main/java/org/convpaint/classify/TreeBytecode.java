@@ -7,6 +7,9 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+
+import org.convpaint.classify.classfile.ClassConstants;
+import org.convpaint.classify.classfile.MethodCode;
 import java.util.Map;
 
 /**

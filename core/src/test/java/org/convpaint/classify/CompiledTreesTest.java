@@ -84,7 +84,7 @@ class CompiledTreesTest {
             }
         }
         double[] got = new double[k * rows];
-        forest.bindColumns(stack, columns).predictProba(first, rows, got, 0, rows);
+        forest.bind(stack, columns, true).predictProba(first, rows, got, 0, rows);
         for (int c = 0; c < k; c++) {
             for (int r = 0; r < rows; r++) {
                 // bit for bit, as a long: equal values, not merely close ones
@@ -92,6 +92,29 @@ class CompiledTreesTest {
                         Double.doubleToRawLongBits(got[c * rows + r]), "class " + c + " pixel " + r);
             }
         }
+    }
+
+    @Test
+    void columnsAreWalkedUntilCompilingPays() {
+        Random rnd = new Random(2);
+        ForestBuilder b = new ForestBuilder();
+        b.tree(rnd, 3, 1.0, 2, new float[] {0.5f, -1f});
+        RandomForest forest = b.build(rnd, 2, 2);
+        int rows = 100_000;
+        float[] stack = new float[2 * rows];
+        for (int i = 0; i < stack.length; i++) {
+            stack[i] = (float) rnd.nextGaussian();
+        }
+        int[] columns = {0, rows};
+        double[] out = new double[2 * rows];
+        for (long done = 0; done < RandomForest.COMPILE_AFTER; done += rows) {
+            assertTrue(!forest.compiles(), "compiled after " + done + " pixels");
+            forest.bindColumns(stack, columns).predictProba(0, rows, out, 0, rows);
+        }
+        double[] compiled = new double[2 * rows];
+        forest.bindColumns(stack, columns).predictProba(0, rows, compiled, 0, rows);
+        assertTrue(forest.compiles());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(out, compiled);
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ModelLoader;
@@ -107,11 +109,14 @@ class RandomForestTest {
                         stack[i * n + 3 + r] = x[r * numFeatures + i];
                     }
                 }
-                double[] byColumns = new double[k * rows];
-                forest.bindColumns(stack, columns).predictProba(3, rows, byColumns, 0, rows);
-                for (int c = 0; c < k; c++) {
-                    for (int r = 0; r < rows; r++) {
-                        assertEquals(expected[r * k + c], byColumns[c * rows + r], "class " + c + " pixel " + r);
+                for (boolean compiled : new boolean[] {false, true}) {
+                    double[] byColumns = new double[k * rows];
+                    forest.bind(stack, columns, compiled).predictProba(3, rows, byColumns, 0, rows);
+                    for (int c = 0; c < k; c++) {
+                        for (int r = 0; r < rows; r++) {
+                            assertEquals(expected[r * k + c], byColumns[c * rows + r],
+                                    "class " + c + " pixel " + r + (compiled ? ", compiled" : ""));
+                        }
                     }
                 }
             }
@@ -193,15 +198,23 @@ class RandomForestTest {
             }
         }
 
-        // columns bound once, then runs of pixels from several offsets (as the rows of a tile): the same values
-        PixelClassifier.BoundColumns bound = m.classifier().bindColumns(stack, columns);
+        // columns bound once, then runs of pixels from several offsets (as the rows of a tile): the same values,
+        // walked and (for forests) with the compiled trees
+        List<PixelClassifier.BoundColumns> binds = new ArrayList<>(List.of(m.classifier().bindColumns(stack,
+                columns)));
+        if (m.classifier() instanceof RandomForest forest) {
+            binds.add(forest.bind(stack, columns, true));
+        }
         int run = Math.max(1, n / 7);
-        for (int start = n - run; start >= 0; start -= 2 * run) {
-            double[] part = new double[k * run];
-            bound.predictProba(start, run, part, 0, run);
-            for (int c = 0; c < k; c++) {
-                for (int r = 0; r < run; r++) {
-                    assertEquals(out[(start + r) * k + c], part[c * run + r], "run from " + start + ", class " + c);
+        for (PixelClassifier.BoundColumns bound : binds) {
+            for (int start = n - run; start >= 0; start -= 2 * run) {
+                double[] part = new double[k * run];
+                bound.predictProba(start, run, part, 0, run);
+                for (int c = 0; c < k; c++) {
+                    for (int r = 0; r < run; r++) {
+                        assertEquals(out[(start + r) * k + c], part[c * run + r], "run from " + start + ", class "
+                                + c);
+                    }
                 }
             }
         }

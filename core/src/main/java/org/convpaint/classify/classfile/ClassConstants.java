@@ -1,4 +1,4 @@
-package org.convpaint.classify;
+package org.convpaint.classify.classfile;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -8,31 +8,34 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The constant pool of a class file being written ({@link TreeBytecode}): UTF-8 strings, classes, method
- * references and int and float constants, each entered once. Not thread-safe.
+ * The constant pool of a class file being written: UTF-8 strings, classes, method references and int and float
+ * constants, each entered once. Not thread-safe.
  */
-final class ClassConstants {
+public final class ClassConstants {
     /** Largest number of entries a class file can hold (indices are unsigned 16-bit, from 1). */
-    static final int LIMIT = 65_535;
+    public static final int LIMIT = 65_535;
 
     private final List<byte[]> entries = new ArrayList<>();
     private final Map<String, Integer> index = new HashMap<>();
     private int thisClass;
 
     /** Entries so far (the next index is one more). */
-    int size() {
+    public int size() {
         return entries.size();
     }
 
-    void setThisClass(String internalName) {
+    /** Enters the class being written ({@code internalName}: slashes, as {@code org/example/Name}). */
+    public void setThisClass(String internalName) {
         thisClass = classRef(internalName);
     }
 
-    int thisClass() {
+    /** Index of the class being written ({@link #setThisClass}). */
+    public int thisClass() {
         return thisClass;
     }
 
-    int utf8(String s) {
+    /** Index of a UTF-8 entry (ASCII names and descriptors). */
+    public int utf8(String s) {
         return entry("U" + s, () -> {
             byte[] text = s.getBytes(java.nio.charset.StandardCharsets.UTF_8); // names here are ASCII
             byte[] e = new byte[3 + text.length];
@@ -44,29 +47,37 @@ final class ClassConstants {
         });
     }
 
-    int classRef(String internalName) {
+    /** Index of a class entry. */
+    public int classRef(String internalName) {
         int name = utf8(internalName);
         return entry("C" + internalName, () -> tagged(7, name));
     }
 
-    int methodRef(int owner, String name, String descriptor) {
+    /** Index of a method reference to {@code name}{@code descriptor} of class entry {@code owner}. */
+    public int methodRef(int owner, String name, String descriptor) {
         int n = utf8(name);
         int d = utf8(descriptor);
         int nameAndType = entry("N" + name + ' ' + descriptor, () -> tagged(12, n, d));
         return entry("M" + owner + ' ' + nameAndType, () -> tagged(10, owner, nameAndType));
     }
 
-    int intConstant(int value) {
+    /** Index of an int constant. */
+    public int intConstant(int value) {
         return entry("I" + value, () -> word(3, value));
     }
 
     /** The float with exactly these bits (NaN payloads and the sign of zero kept). */
-    int floatConstant(float value) {
+    public int floatConstant(float value) {
         int bits = Float.floatToRawIntBits(value);
         return entry("F" + bits, () -> word(4, bits));
     }
 
-    void write(DataOutputStream out) throws IOException {
+    /**
+     * Writes the count and the entries, as the class file holds them.
+     *
+     * @throws IllegalStateException if there are more entries than a class file can hold
+     */
+    public void write(DataOutputStream out) throws IOException {
         if (entries.size() >= LIMIT) {
             throw new IllegalStateException(entries.size() + " constants: over the class-file limit");
         }

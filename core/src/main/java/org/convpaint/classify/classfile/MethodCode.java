@@ -1,29 +1,32 @@
-package org.convpaint.classify;
+package org.convpaint.classify.classfile;
 
 import java.util.Arrays;
 
 /**
- * The bytecode of one method being written ({@link TreeBytecode}), with forward jumps patched once their target
- * is known. Jumps use 16-bit offsets: methods stay far below 32 KB. Not thread-safe.
+ * The bytecode of one method being written, with forward jumps patched once their target is known. Jumps use
+ * 16-bit offsets: the methods written stay far below 32 KB. Not thread-safe.
  */
-final class MethodCode {
+public final class MethodCode {
     private byte[] code = new byte[256];
     private int size;
 
-    int size() {
+    /** Bytes written so far. */
+    public int size() {
         return size;
     }
 
-    /** The buffer; valid up to {@link #size()}. */
-    byte[] bytes() {
-        return code;
+    /** A copy of the bytes written. */
+    public byte[] bytes() {
+        return Arrays.copyOf(code, size);
     }
 
-    MethodCode op(int opcode) {
+    /** Appends an opcode. */
+    public MethodCode op(int opcode) {
         return u1(opcode);
     }
 
-    MethodCode u1(int value) {
+    /** Appends one byte. */
+    public MethodCode u1(int value) {
         if (size == code.length) {
             code = Arrays.copyOf(code, 2 * size);
         }
@@ -31,12 +34,13 @@ final class MethodCode {
         return this;
     }
 
-    MethodCode u2(int value) {
+    /** Appends two bytes, big-endian. */
+    public MethodCode u2(int value) {
         return u1(value >>> 8).u1(value);
     }
 
     /** {@code iload}/{@code istore}/{@code aload} ({@code opcode}) of local {@code n} (at most 255), shortest form. */
-    MethodCode local(int opcode, int n) {
+    public MethodCode local(int opcode, int n) {
         if (n <= 3) {
             // iload_0 = 0x1a, aload_0 = 0x2a, istore_0 = 0x3b, each followed by _1, _2, _3
             int shortBase = switch (opcode) {
@@ -54,7 +58,7 @@ final class MethodCode {
     }
 
     /** Pushes an int constant: {@code iconst}, {@code bipush}, {@code sipush} or {@code ldc}. */
-    MethodCode pushInt(ClassConstants pool, int value) {
+    public MethodCode pushInt(ClassConstants pool, int value) {
         if (value >= -1 && value <= 5) {
             return op(0x03 + value);
         }
@@ -68,25 +72,25 @@ final class MethodCode {
     }
 
     /** {@code ldc} or {@code ldc_w} of a one-word constant. */
-    MethodCode loadConstant(int index) {
+    public MethodCode loadConstant(int index) {
         return index <= 255 ? op(0x12).u1(index) : op(0x13).u2(index);
     }
 
     /** A jump ({@code goto} or {@code if*}) whose target is patched later; returns where it is. */
-    int jump(int opcode) {
+    public int jump(int opcode) {
         int at = size;
         op(opcode).u2(0);
         return at;
     }
 
     /** A jump to an earlier position. */
-    void branchTo(int opcode, int target) {
+    public void branchTo(int opcode, int target) {
         int at = size;
         op(opcode).u2(target - at);
     }
 
     /** Sets the target of the jump at {@code at}. */
-    void patch(int at, int target) {
+    public void patch(int at, int target) {
         int offset = target - at;
         if (offset > Short.MAX_VALUE || offset < Short.MIN_VALUE) {
             throw new IllegalStateException("jump of " + offset + " bytes");
