@@ -7,10 +7,10 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.convpaint.classify.classfile.ClassConstants;
 import org.convpaint.classify.classfile.MethodCode;
-import java.util.Map;
 
 /**
  * Class-file bytes of a {@link LeafKernel} for chosen trees of a forest: each tree becomes one static method whose
