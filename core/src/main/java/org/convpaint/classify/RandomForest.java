@@ -42,7 +42,7 @@ public final class RandomForest implements PixelClassifier {
     private final double[] leafProba;
     /** Per node {feature or ~leaf, float bits of the threshold, left child}: one cache line per visit. */
     private final int[] packed;
-    /** The trees as bytecode, made on the first {@link #bindColumns}; {@link #NOT_COMPILED} when none is. */
+    /** The trees as bytecode, made once {@link #COMPILE_AFTER} pixels are walked; {@link #NOT_COMPILED} if none is. */
     private volatile Object compiled;
     /** {@link #compact()}, made on its first call. */
     private volatile PixelClassifier compacted;
@@ -305,6 +305,7 @@ public final class RandomForest implements PixelClassifier {
         int[] leaves = new int[trees * Math.min(rows, BLOCK_ROWS)];
         for (int start = 0; start < rows; start += BLOCK_ROWS) {
             int m = Math.min(rows, start + BLOCK_ROWS) - start;
+            // the walk of walkTree, kept inline here: calling walkTree from this loop measured 30 % slower
             for (int t = 0; t < trees; t++) {
                 int r0 = 3 * roots[t];
                 int at = t * m;
