@@ -61,6 +61,7 @@ final class PredictorCellFactory extends AbstractCellFactory {
     private String firstFailure;
     private int skippedFiles;
     private boolean canceled;
+    private boolean announced;
 
     /**
      * @param specs       labeling column, then the probabilities column if wanted
@@ -104,6 +105,11 @@ final class PredictorCellFactory extends AbstractCellFactory {
         final ImgPlusImageSource source = ImgPlusImageSource.of(value.getImgPlus());
         final ImagePredictor predictor = run.predictor();
         predictor.checkChannels(source, run.channels());
+        if (!announced) {
+            // the rows still to come: a long run lets the classifier prepare (compiled trees)
+            predictor.expectImages(run.rowCount() - rowIndex);
+            announced = true;
+        }
         final LabelingCollector collector = new LabelingCollector(source, probabilities);
         final Path labelsFile = labelsFile(source, key);
         final ExecutionProgress progress = new ExecutionProgress(run.exec(), rowIndex, run.rowCount(), key);

@@ -249,6 +249,7 @@ final class PredictCommand implements Callable<Integer>, ErrorReporter.Verbosity
                         predictor.model().classifier().name(), (System.nanoTime() - t0) / 1e9));
             }
             FilePredictor filePredictor = new FilePredictor(predictor);
+            predictor.expectImages(files.size());
             for (InputCollector.Input input : files) {
                 progress.startFile(input.file().getFileName().toString());
                 run.add(processFile(filePredictor, input, progress));

@@ -64,8 +64,8 @@ final class CompiledTrees {
     }
 
     /** See {@link LeafKernel#leaves}. */
-    void leaves(float[] data, int[] columns, int first, int rows, int[] leaves) {
-        kernel.leaves(data, columns, first, rows, leaves);
+    void leaves(int tree, float[] data, int[] columns, int first, int[] index, int m, int[] leaves, int at) {
+        kernel.leaves(tree, data, columns, first, index, m, leaves, at);
     }
 
     /** Whether tree {@code t} is compiled. */

@@ -95,6 +95,42 @@ public interface PixelClassifier extends AutoCloseable {
                 outOffset, outStride);
     }
 
+    /** The winning classes of runs of pixels over feature columns bound once ({@link #bindClassIndices}). */
+    @FunctionalInterface
+    interface BoundClasses {
+        /**
+         * For the pixels {@code first .. first+rows-1}: the index (in {@link #classes()} order) of each one's class,
+         * {@link ClassArgmax} of its probabilities, to {@code out[outOffset + r]}.
+         */
+        void classIndices(int first, int rows, int[] out, int outOffset);
+    }
+
+    /**
+     * As {@link #bindColumns}, for when only each pixel's winning class is wanted: always the class
+     * {@link ClassArgmax} picks from {@link #predictProbaColumns}'s probabilities, which implementations may get to
+     * without computing them all (by default they are computed).
+     */
+    default BoundClasses bindClassIndices(float[] data, int[] columns) {
+        BoundColumns bound = bindColumns(data, columns);
+        int k = numClasses();
+        return (first, rows, out, outOffset) -> {
+            double[] p = new double[k * rows];
+            bound.predictProba(first, rows, p, 0, rows);
+            for (int r = 0; r < rows; r++) {
+                out[outOffset + r] = ClassArgmax.of(p, k, rows, r);
+            }
+        };
+    }
+
+    /**
+     * A hint: a run classifying about {@code pixels} pixels in all (a batch of images, say) begins. A classifier may
+     * prepare work that pays over that many (a forest compiles its trees); results never depend on it. By default
+     * nothing is done.
+     */
+    default void expect(long pixels) {
+        // nothing to prepare
+    }
+
     /** Releases native resources, if any. */
     @Override
     void close();

@@ -14,7 +14,9 @@ import java.util.Arrays;
  * by tree, each pixel's leaf is recorded (the walk loop does nothing else), then each pixel's leaf fractions are
  * summed, several pixels at a time. Over feature columns ({@link #bindColumns}), once the forest has evaluated
  * {@value #COMPILE_AFTER} pixels, the trees small enough run as JVM bytecode made for this forest
- * ({@link CompiledTrees}) and the others are walked. Thread-safe; the results never depend on which path ran.
+ * ({@link CompiledTrees}) and the others are walked. When only the winning classes are wanted
+ * ({@link #bindClassIndices}), each pixel's trees stop once its class is settled ({@link SettlingWalk}).
+ * Thread-safe; the results never depend on which path ran.
  */
 public final class RandomForest implements PixelClassifier {
     private static final int BLOCK_ROWS = 256;
@@ -25,11 +27,12 @@ public final class RandomForest implements PixelClassifier {
      */
     private static final int COMPILED_BLOCK_ROWS = 64;
     /**
-     * Pixels walked before the trees are compiled: the JIT's work on them (about 13 ms of a compiler thread per
-     * small tree, and until then they run as slower profiling code) pays only over long runs. Compiled from the
-     * start, VGG16's 100 trees made one 2048² image about 17 % (downsample 1, 4 M pixels) and 15 % (downsample 2)
-     * slower, while a folder of 100 noisy 301×257 images (7.7 M pixels) ran 23 % faster; so a run compiles once it
-     * has evaluated more than one 2048² image.
+     * Pixels walked before the trees are compiled, unless a run of at least as many is announced
+     * ({@link #expect}): the JIT's work on them (about 13 ms of a compiler thread per small tree, and until then
+     * they run as slower profiling code) pays only over long runs. Compiled from the start, VGG16's 100 trees made
+     * one 2048² image about 17 % (downsample 1, 4 M pixels) and 15 % (downsample 2) slower, while a folder of 100
+     * noisy 301×257 images (7.7 M pixels) ran 23 % faster; so a run compiles once it has evaluated more than one
+     * 2048² image.
      */
     static final long COMPILE_AFTER = 5_000_000;
 
@@ -44,8 +47,12 @@ public final class RandomForest implements PixelClassifier {
     private final int[] packed;
     /** The trees as bytecode, made once {@link #COMPILE_AFTER} pixels are walked; {@link #NOT_COMPILED} if none is. */
     private volatile Object compiled;
+    /** {@link SettlingWalk#reach}, made on first use (racy but idempotent). */
+    private volatile double[] reach;
     /** {@link #compact()}, made on its first call. */
     private volatile PixelClassifier compacted;
+    /** Whether a run of at least {@link #COMPILE_AFTER} pixels was announced ({@link #expect}). */
+    private volatile boolean longRun;
     /** Pixels evaluated so far by the walk over columns (see {@link #COMPILE_AFTER}). */
     private final java.util.concurrent.atomic.LongAdder walked = new java.util.concurrent.atomic.LongAdder();
     private static final Object NOT_COMPILED = new Object();
@@ -204,21 +211,24 @@ public final class RandomForest implements PixelClassifier {
     /** The nodes relocated to the columns once (a copy of all nodes), then walked for each run of pixels. */
     @Override
     public BoundColumns bindColumns(float[] data, int[] columns) {
-        return bind(data, columns, walked.sum() >= COMPILE_AFTER);
+        return bind(data, columns, compileDue());
+    }
+
+    /** Compiles the trees for the next binds once a run of at least {@link #COMPILE_AFTER} pixels is announced. */
+    @Override
+    public void expect(long pixels) {
+        if (pixels >= COMPILE_AFTER) {
+            longRun = true;
+        }
+    }
+
+    private boolean compileDue() {
+        return longRun || walked.sum() >= COMPILE_AFTER;
     }
 
     /** {@link #bindColumns} with the compiled trees (if {@code compile} and any fit) or with the walk alone. */
     BoundColumns bind(float[] data, int[] columns, boolean compile) {
-        if (columns.length != numFeatures) {
-            throw new IllegalArgumentException(columns.length + " columns for a forest of " + numFeatures);
-        }
-        // the nodes with each feature index replaced by where its column starts in data (leaves stay negative)
-        int[] nodes = packed.clone();
-        for (int i = 0; i < nodes.length; i += 3) {
-            if (nodes[i] >= 0) {
-                nodes[i] = columns[nodes[i]];
-            }
-        }
+        int[] nodes = relocated(columns);
         CompiledTrees code = compile ? compiledTrees() : null;
         if (code == null) {
             return (first, rows, out, outOffset, outStride) -> {
@@ -228,6 +238,53 @@ public final class RandomForest implements PixelClassifier {
         }
         return (first, rows, out, outOffset, outStride) -> walkCompiled(code, data, columns, nodes, first, rows,
                 out, outOffset, outStride);
+    }
+
+    /**
+     * Each pixel's trees evaluated only until its class is settled ({@link SettlingWalk}), with the compiled trees
+     * once they are made ({@link #COMPILE_AFTER}).
+     */
+    @Override
+    public BoundClasses bindClassIndices(float[] data, int[] columns) {
+        return bindClassIndices(data, columns, compileDue());
+    }
+
+    /** {@link #bindClassIndices} with the compiled trees (if {@code compile} and any fit) or the walk alone. */
+    BoundClasses bindClassIndices(float[] data, int[] columns, boolean compile) {
+        CompiledTrees code = compile ? compiledTrees() : null;
+        SettlingWalk walk = new SettlingWalk(data, columns, relocated(columns), roots, leafProba, classes.length,
+                reach(), code);
+        if (code != null) {
+            return walk;
+        }
+        return (first, rows, out, outOffset) -> {
+            walk.classIndices(first, rows, out, outOffset);
+            walked.add(rows);
+        };
+    }
+
+    /** The packed nodes with each feature index replaced by where its column starts in data (leaves unchanged). */
+    private int[] relocated(int[] columns) {
+        if (columns.length != numFeatures) {
+            throw new IllegalArgumentException(columns.length + " columns for a forest of " + numFeatures);
+        }
+        int[] nodes = packed.clone();
+        for (int i = 0; i < nodes.length; i += 3) {
+            if (nodes[i] >= 0) {
+                nodes[i] = columns[nodes[i]];
+            }
+        }
+        return nodes;
+    }
+
+    /** {@link SettlingWalk#reach} of this forest, made on first use. */
+    private double[] reach() {
+        double[] r = reach;
+        if (r == null) {
+            r = SettlingWalk.reach(roots, feature, leafProba, classes.length);
+            reach = r;
+        }
+        return r;
     }
 
     /** Whether the compiled trees have been made (or found not to fit). */
@@ -263,18 +320,27 @@ public final class RandomForest implements PixelClassifier {
         int k = classes.length;
         int trees = roots.length;
         int[] leaves = new int[trees * Math.min(rows, COMPILED_BLOCK_ROWS)];
+        int[] index = identity(Math.min(rows, COMPILED_BLOCK_ROWS));
         for (int start = 0; start < rows; start += COMPILED_BLOCK_ROWS) {
             int m = Math.min(rows, start + COMPILED_BLOCK_ROWS) - start;
-            code.leaves(data, columns, first + start, m, leaves);
-            if (code.count() < trees) {
-                for (int t = 0; t < trees; t++) {
-                    if (!code.covers(t)) {
-                        walkTree(data, nodes, 3 * roots[t], first + start, 1, m, leaves, t * m, k);
-                    }
+            for (int t = 0; t < trees; t++) {
+                if (code.covers(t)) {
+                    code.leaves(t, data, columns, first + start, index, m, leaves, t * m);
+                } else {
+                    walkTree(data, nodes, 3 * roots[t], first + start, 1, m, leaves, t * m, k);
                 }
             }
             LeafSums.sum(leafProba, k, trees, leaves, m, out, outOffset + start, classStride, 1);
         }
+    }
+
+    /** {0, 1, …, n − 1}. */
+    static int[] identity(int n) {
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+        }
+        return index;
     }
 
     /** One tree's leaves ({@code ~leaf·k}) for {@code m} pixels from {@code base}, to {@code leaves[at + r]}. */

@@ -18,19 +18,24 @@ import org.convpaint.classify.classfile.MethodCode;
  * constants (no node array is read, and the processor predicts each node's branch on its own).
  *
  * <p>The class is version 49 (Java 5), which the JVM verifies without stack map frames. Tree method {@code i}:
- * {@code static void t<i>(float[] d, int[] cols, int first, int m, int[] leaves, int at)} fills
- * {@code leaves[at + r]} for {@code r < m}; locals: 0–5 the parameters, 6 {@code r}, 7 the leaf offset, 8.. the
- * column start ({@code cols[f] + first}) of each feature the tree reads. The instance method {@code leaves} calls
- * the tree methods in tree order, through static methods of at most {@value #PART} calls each. The caller bounds the
- * size of each tree's method ({@link #addTree}) and keeps the constant pool under 65 535 entries
- * ({@link #constantsAtMost}).
+ * {@code static void t<i>(float[] d, int[] cols, int first, int[] index, int m, int[] leaves, int at)} fills
+ * {@code leaves[at + j]} for {@code j < m} with the leaf of pixel {@code first + index[j]}; locals: 0–6 the
+ * parameters, 7 {@code j}, 8 the leaf offset, 9 the pixel, 10.. the column start ({@code cols[f] + first}) of each
+ * feature the tree reads. The instance method {@code leaves} picks the tree method by the tree's number: a
+ * {@code tableswitch} over groups of {@value #PART} tree numbers, each a static method with a {@code tableswitch}
+ * over its trees. The caller bounds the size of each tree's method ({@link #addTree}) and keeps the constant pool
+ * under 65 535 entries ({@link #constantsAtMost}).
  */
 final class TreeBytecode {
     private static final String KERNEL = LeafKernel.class.getName().replace('.', '/');
-    private static final String TREE_DESCRIPTOR = "([F[III[II)V";
-    private static final String PART_DESCRIPTOR = "([F[III[I)V";
-    /** Trees called by one part method (about 15 bytes of bytecode each). */
+    private static final String TREE_DESCRIPTOR = "([F[II[II[II)V";
+    private static final String PART_DESCRIPTOR = "(I[F[II[II[II)V";
+    /** Tree numbers one part method dispatches (about 20 bytes of bytecode each). */
     private static final int PART = 256;
+    private static final int J = 7;
+    private static final int LEAF = 8;
+    private static final int PIXEL = 9;
+    private static final int COLUMNS = 10;
 
     private final ClassConstants pool = new ClassConstants();
     private final List<byte[]> methods = new ArrayList<>();
@@ -72,7 +77,7 @@ final class TreeBytecode {
         MethodCode c = new MethodCode();
         Map<Integer, Integer> columnLocal = new HashMap<>();
         // a method of maxBytes holds fewer than maxBytes / 6 nodes: a larger (or malformed, cyclic) tree stops here
-        if (!collectFeatures(root, columnLocal, new int[] {maxBytes / 6}) || 8 + columnLocal.size() > 255) {
+        if (!collectFeatures(root, columnLocal, new int[] {maxBytes / 6}) || COLUMNS + columnLocal.size() > 255) {
             return false; // (a tree reading more features than one-byte local indices reach exceeds maxBytes anyway)
         }
         for (Map.Entry<Integer, Integer> e : columnLocal.entrySet()) {
@@ -84,32 +89,36 @@ final class TreeBytecode {
             c.local(0x36, e.getValue()); // istore
         }
         c.op(0x03); // iconst_0
-        c.local(0x36, 6); // istore r
+        c.local(0x36, J); // istore j
         int toCondition = c.jump(0xa7); // goto condition
         int loop = c.size();
+        c.op(0x2d); // aload_3 index
+        c.local(0x15, J); // iload j
+        c.op(0x2e); // iaload
+        c.local(0x36, PIXEL); // istore pixel
         List<Integer> toStore = new ArrayList<>();
         emitNode(c, root, columnLocal, toStore);
         int store = c.size();
         for (int at : toStore) {
             c.patch(at, store);
         }
-        c.local(0x19, 4); // aload leaves
-        c.local(0x15, 5); // iload at
-        c.local(0x15, 6); // iload r
+        c.local(0x19, 5); // aload leaves
+        c.local(0x15, 6); // iload at
+        c.local(0x15, J); // iload j
         c.op(0x60); // iadd
-        c.local(0x15, 7); // iload leaf
+        c.local(0x15, LEAF); // iload leaf
         c.op(0x4f); // iastore
-        c.op(0x84).u1(6).u1(1); // iinc r 1
+        c.op(0x84).u1(J).u1(1); // iinc j 1
         c.patch(toCondition, c.size());
-        c.local(0x15, 6); // iload r
-        c.op(0x1d); // iload_3 m
+        c.local(0x15, J); // iload j
+        c.local(0x15, 4); // iload m
         c.branchTo(0xa1, loop); // if_icmplt loop
         c.op(0xb1); // return
         if (c.size() > maxBytes) {
             return false;
         }
         String name = "t" + treeNumbers.size();
-        methods.add(method(0x000a, name, TREE_DESCRIPTOR, c, 6, 8 + columnLocal.size())); // private static
+        methods.add(method(0x000a, name, TREE_DESCRIPTOR, c, 6, COLUMNS + columnLocal.size())); // private static
         treeNumbers.add(t);
         treeMethodRefs.add(pool.methodRef(pool.thisClass(), name, TREE_DESCRIPTOR));
         return true;
@@ -121,7 +130,7 @@ final class TreeBytecode {
             return false;
         }
         if (feature[node] >= 0) {
-            columnLocal.putIfAbsent(feature[node], 8 + columnLocal.size());
+            columnLocal.putIfAbsent(feature[node], COLUMNS + columnLocal.size());
             return collectFeatures(left[node], columnLocal, budget)
                     && collectFeatures(left[node] + 1, columnLocal, budget);
         }
@@ -132,13 +141,13 @@ final class TreeBytecode {
         int f = feature[node];
         if (f < 0) {
             c.pushInt(pool, ~f * classes);
-            c.local(0x36, 7); // istore leaf
+            c.local(0x36, LEAF); // istore leaf
             toStore.add(c.jump(0xa7)); // goto store
             return;
         }
         c.op(0x2a); // aload_0 d
         c.local(0x15, columnLocal.get(f)); // iload column start
-        c.local(0x15, 6); // iload r
+        c.local(0x15, PIXEL); // iload pixel
         c.op(0x60); // iadd
         c.op(0x30); // faload
         c.loadConstant(pool.floatConstant(threshold[node]));
@@ -160,28 +169,53 @@ final class TreeBytecode {
         int kernel = pool.classRef(KERNEL);
         MethodCode init = new MethodCode();
         init.op(0x2a).op(0xb7).u2(pool.methodRef(object, "<init>", "()V")).op(0xb1);
-        // leaves() calls part methods of at most PART trees each: every method stays small enough to be compiled
+        // leaves(tree, ...) switches on tree / PART to a part method, which switches on the tree to its method
         List<byte[]> parts = new ArrayList<>();
+        int lastPart = treeNumbers.isEmpty() ? 0 : treeNumbers.get(treeNumbers.size() - 1) / PART;
         MethodCode dispatch = new MethodCode();
-        for (int first = 0; first < treeNumbers.size(); first += PART) {
-            MethodCode part = new MethodCode();
-            for (int i = first; i < Math.min(treeNumbers.size(), first + PART); i++) {
-                part.op(0x2a).op(0x2b).op(0x1c).op(0x1d); // aload_0 d, aload_1 cols, iload_2 first, iload_3 m
-                part.local(0x19, 4); // aload leaves
-                part.pushInt(pool, treeNumbers.get(i));
-                part.op(0x1d).op(0x68); // iload_3 m, imul
-                part.op(0xb8).u2(treeMethodRefs.get(i)); // invokestatic
+        dispatch.op(0x1b).pushInt(pool, 8).op(0x7a); // iload_1 tree, 8, ishr
+        int top = dispatch.tableSwitch(0, lastPart);
+        dispatch.patchCase(top, Integer.MIN_VALUE, dispatch.size());
+        dispatch.op(0xb1); // return (not a tree of this kernel)
+        java.util.BitSet compiled = new java.util.BitSet();
+        treeNumbers.forEach(compiled::set);
+        int i = 0; // trees were added in tree order
+        for (int part = 0; part <= lastPart; part++) {
+            dispatch.patchCase(top, part, dispatch.size());
+            for (int l = 1; l <= 8; l++) {
+                dispatch.local(l <= 1 || l == 4 || l == 6 || l == 8 ? 0x15 : 0x19, l); // tree, d, cols, first, ...
             }
-            part.op(0xb1);
-            String name = "p" + parts.size();
-            parts.add(method(0x000a, name, PART_DESCRIPTOR, part, 7, 5));
-            dispatch.op(0x2b).op(0x2c).op(0x1d).local(0x15, 4).local(0x19, 5); // d, cols, first, m, leaves
+            String name = "p" + part;
             dispatch.op(0xb8).u2(pool.methodRef(pool.thisClass(), name, PART_DESCRIPTOR));
+            dispatch.op(0xb1);
+            MethodCode code = new MethodCode();
+            code.op(0x1a); // iload_0 tree
+            int low = part * PART;
+            int sw = code.tableSwitch(low, low + PART - 1);
+            for (int t = low; t < low + PART; t++) {
+                if (i < treeNumbers.size() && treeNumbers.get(i) == t) {
+                    code.patchCase(sw, t, code.size());
+                    for (int l = 1; l <= 7; l++) {
+                        code.local(l == 3 || l == 5 || l == 7 ? 0x15 : 0x19, l); // d, cols, first, index, m, ...
+                    }
+                    code.op(0xb8).u2(treeMethodRefs.get(i++)); // invokestatic
+                    code.op(0xb1);
+                }
+            }
+            // the default and the trees not compiled here: nothing
+            int none = code.size();
+            code.op(0xb1);
+            for (int t = low; t < low + PART; t++) {
+                if (!compiled.get(t)) {
+                    code.patchCase(sw, t, none);
+                }
+            }
+            code.patchCase(sw, Integer.MIN_VALUE, none);
+            parts.add(method(0x000a, name, PART_DESCRIPTOR, code, 7, 8));
         }
-        dispatch.op(0xb1);
         List<byte[]> all = new ArrayList<>();
         all.add(method(0x0001, "<init>", "()V", init, 1, 1));
-        all.add(method(0x0001, "leaves", PART_DESCRIPTOR, dispatch, 5, 6));
+        all.add(method(0x0001, "leaves", "(I[F[II[II[II)V", dispatch, 8, 9));
         all.addAll(parts);
         all.addAll(methods);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -70,7 +70,7 @@ final class FeatureBoundsPass {
                             parts.add(b);
                         }
                     } catch (ConvpaintException e) {
-                        throw new TiledPrediction.TileFailure(e);
+                        throw new TileFailure(e);
                     } finally {
                         job.extractors().add(fe);
                     }

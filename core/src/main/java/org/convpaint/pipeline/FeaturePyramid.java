@@ -158,17 +158,7 @@ public final class FeaturePyramid {
             Thread.currentThread().interrupt();
             throw new CanceledException();
         } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof ConvpaintException ce) {
-                throw ce;
-            }
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error er) {
-                throw er;
-            }
-            throw new IllegalStateException(c);
+            TileFailure.rethrow(e.getCause());
         }
     }
 

@@ -1,37 +1,21 @@
 package org.convpaint.pipeline;
 
+import org.convpaint.classify.ClassArgmax;
 import org.convpaint.grid.DoubleGrid;
 
 /**
  * convpaint's {@code classes_[argmax(probas, axis=0)]}: per pixel the class with the highest probability; exact
- * ties go to the class listed first, and a NaN wins where it first occurs (numpy's argmax). Labels are the model's
- * class values. (convpaint casts them to uint8, which would wrap values ≥ 256; we keep the true values.)
+ * ties go to the class listed first, and a NaN wins where it first occurs (numpy's argmax, {@link ClassArgmax}).
+ * Labels are the model's class values. (convpaint casts them to uint8, which would wrap values ≥ 256; we keep the
+ * true values.)
  */
 public final class LabelAssignment {
     private LabelAssignment() {
     }
 
-    /**
-     * Index of the winning class of pixel {@code i} in class-major probabilities of {@code n} pixels (first
-     * maximum; a NaN wins where it first occurs, as numpy's argmax).
-     */
+    /** Index of the winning class of pixel {@code i} in class-major probabilities of {@code n} pixels. */
     static int argmaxAt(double[] d, int k, int n, int i) {
-        int best = 0;
-        double bestValue = d[i];
-        if (Double.isNaN(bestValue)) {
-            return 0;
-        }
-        for (int c = 1; c < k; c++) {
-            double v = d[c * n + i];
-            if (Double.isNaN(v)) {
-                return c;
-            }
-            if (v > bestValue) {
-                best = c;
-                bestValue = v;
-            }
-        }
-        return best;
+        return ClassArgmax.of(d, k, n, i);
     }
 
     /**

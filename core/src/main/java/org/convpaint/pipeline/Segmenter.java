@@ -43,6 +43,8 @@ public final class Segmenter {
      * so far): a run over many images then neither allocates nor clears tens of megabytes per image.
      */
     private final Queue<float[]> featureBuffers = new ConcurrentLinkedQueue<>();
+    /** Timepoints announced by {@link #expectTimepoints}, told to the classifier at the next one. */
+    private long expectedTimepoints;
 
     /**
      * @param model      the model, with the parameters to run (e.g. a caller's image_downsample already applied)
@@ -70,6 +72,15 @@ public final class Segmenter {
 
     public ConvpaintModel model() {
         return model;
+    }
+
+    /**
+     * A hint: about {@code timepoints} timepoints like the next one are to be segmented (the next one included).
+     * At the next one the classifier is told how many pixels that makes ({@link PixelClassifier#expect}), so that
+     * it can prepare for a long run; results never depend on it.
+     */
+    public void expectTimepoints(long timepoints) {
+        expectedTimepoints = timepoints;
     }
 
     /**
@@ -103,6 +114,10 @@ public final class Segmenter {
         int classes = model.classes().length;
         GridShape inputShape = GridShape.of(in.depth(), in.height(), in.width());
         GridShape gridShape = new GridShape(classes, in.depth(), down[0], down[1]);
+        if (expectedTimepoints > 0) {
+            job.classifier().compact().expect(expectedTimepoints * (gridShape.size() / classes));
+            expectedTimepoints = 0;
+        }
         // labels only, from tiles: the grid's probabilities and the labels may go to scratch files
         boolean streamed = !withProbabilities && !fe.patchedOutput();
         boolean labelsOnDisk = streamed && storage.labelsOnDisk(inputShape.size());

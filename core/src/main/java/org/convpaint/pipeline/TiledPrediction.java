@@ -105,8 +105,13 @@ final class TiledPrediction {
         if (plan.tiles().size() == 1 && z == 1) {
             // one window: features on this thread, the classifier's rows over the whole pool
             TilePlan.Tile t = plan.tiles().get(0);
-            double[] p = tile(job, 0, t, compact, used, bounds, true, job.buffers());
-            store(p, t, 0, pad, k, probabilities, range, labels, job.classes);
+            if (keepProbabilities) {
+                double[] p = tile(job, 0, t, compact, used, bounds, true, job.buffers(), Classification::probabilities);
+                store(p, t, 0, pad, k, probabilities, range);
+            } else {
+                store(tile(job, 0, t, compact, used, bounds, true, job.buffers(), Classification::classIndices), t, 0,
+                        pad, labels, job.classes);
+            }
             monitor.progress(1, "tiles");
             return keepProbabilities ? range.bounds() : null;
         }
@@ -119,8 +124,13 @@ final class TiledPrediction {
                 int pz = plane;
                 tasks.add(() -> {
                     try {
-                        double[] p = tile(job, pz, t, compact, used, clip, false, buffers);
-                        store(p, t, pz, pad, k, probabilities, range, labels, job.classes);
+                        if (keepProbabilities) {
+                            store(tile(job, pz, t, compact, used, clip, false, buffers, Classification::probabilities),
+                                    t, pz, pad, k, probabilities, range);
+                        } else {
+                            store(tile(job, pz, t, compact, used, clip, false, buffers, Classification::classIndices),
+                                    t, pz, pad, labels, job.classes);
+                        }
                     } catch (ConvpaintException e) {
                         throw new TileFailure(e);
                     }
@@ -173,15 +183,24 @@ final class TiledPrediction {
      */
     static double[] tileProbabilities(Job job, int z, TilePlan.Tile t, double[][][] bounds)
             throws ConvpaintException {
-        return tile(job, z, t, job.classifier.compact(), job.classifier.usedFeatures(), bounds, false, null);
+        return tile(job, z, t, job.classifier.compact(), job.classifier.usedFeatures(), bounds, false, null,
+                Classification::probabilities);
+    }
+
+    /** What a tile's interior gives: its probabilities or its class indices ({@link Classification}). */
+    @FunctionalInterface
+    interface RegionResult<R> {
+        R of(FeatureStack fs, PixelClassifier compact, int[] used, int y0, int y1, int x0, int x1,
+                ExecutorService pool) throws CanceledException;
     }
 
     /**
-     * Features and probabilities of one tile's interior, class-major. {@code buffers}: feature arrays to reuse (one
-     * is taken and given back), or null.
+     * Features and {@code result} of one tile's interior. {@code buffers}: feature arrays to reuse (one is taken and
+     * given back), or null.
      */
-    private static double[] tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
-            double[][][] bounds, boolean parallelClassification, Queue<float[]> buffers) throws ConvpaintException {
+    private static <R> R tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
+            double[][][] bounds, boolean parallelClassification, Queue<float[]> buffers, RegionResult<R> result)
+            throws ConvpaintException {
         FeatureExtractor fe = take(job.extractors);
         // the pool is idle while one window's features are computed: another extractor computes scalings there
         FeatureExtractor second = parallelClassification && job.pool != null ? job.extractors.poll() : null;
@@ -195,14 +214,8 @@ final class TiledPrediction {
             if (fs.features() != job.numFeatures) {
                 throw new FeatureCountException(fs.features());
             }
-            double[] p;
-            if (parallelClassification && job.pool != null) {
-                p = Classification.classifyRegionParallel(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
-                        t.x0() - t.wx0(), t.x1() - t.wx0(), job.pool);
-            } else {
-                p = Classification.classifyRegion(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(),
-                        t.x0() - t.wx0(), t.x1() - t.wx0());
-            }
+            R p = result.of(fs, compact, used, t.y0() - t.wy0(), t.y1() - t.wy0(), t.x0() - t.wx0(),
+                    t.x1() - t.wx0(), parallelClassification ? job.pool : null);
             if (buffers != null) {
                 buffers.add(fs.data());
             }
@@ -215,30 +228,37 @@ final class TiledPrediction {
         }
     }
 
-    /**
-     * A tile's interior probabilities {@code p} (class-major) into the probabilities (their range taken in by
-     * {@code range}) or, as argmax labels, into the labels.
-     */
+    /** A tile's interior probabilities {@code p} (class-major) into the probabilities, their range taken in. */
     private static void store(double[] p, TilePlan.Tile t, int z, Padding.Amounts pad, int k,
-            DoubleGrid probabilities, ValueRange range, IntGrid labels, int[] classes) {
+            DoubleGrid probabilities, ValueRange range) {
         int rw = t.x1() - t.x0();
         int count = (t.y1() - t.y0()) * rw;
-        int[] row = labels == null ? null : new int[rw];
         try {
             for (int y = t.y0(); y < t.y1(); y++) {
                 int src = (y - t.y0()) * rw;
-                if (probabilities != null) {
-                    for (int c = 0; c < k; c++) {
-                        probabilities.write(probabilities.shape().index(c, z, y - pad.top(), t.x0() - pad.left(), rw),
-                                p, c * count + src, rw);
-                        range.accept(p, c * count + src, rw);
-                    }
-                } else {
-                    for (int x = 0; x < rw; x++) {
-                        row[x] = classes[LabelAssignment.argmaxAt(p, k, count, src + x)];
-                    }
-                    labels.write(labels.shape().index(0, z, y - pad.top(), t.x0() - pad.left(), rw), row, 0, rw);
+                for (int c = 0; c < k; c++) {
+                    probabilities.write(probabilities.shape().index(c, z, y - pad.top(), t.x0() - pad.left(), rw), p,
+                            c * count + src, rw);
+                    range.accept(p, c * count + src, rw);
                 }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a scratch file: " + e.getMessage(), e);
+        }
+    }
+
+    /** A tile's interior class indices (row-major) into the labels, as the classes they stand for. */
+    private static void store(int[] indices, TilePlan.Tile t, int z, Padding.Amounts pad, IntGrid labels,
+            int[] classes) {
+        int rw = t.x1() - t.x0();
+        int[] row = new int[rw];
+        try {
+            for (int y = t.y0(); y < t.y1(); y++) {
+                int src = (y - t.y0()) * rw;
+                for (int x = 0; x < rw; x++) {
+                    row[x] = classes[indices[src + x]];
+                }
+                labels.write(labels.shape().index(0, z, y - pad.top(), t.x0() - pad.left(), rw), row, 0, rw);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a scratch file: " + e.getMessage(), e);
@@ -303,11 +323,8 @@ final class TiledPrediction {
             if (fs.features() != job.numFeatures) {
                 throw new FeatureCountException(fs.features());
             }
-            return job.pool != null
-                    ? Classification.classifyRegionParallel(fs, job.classifier.compact(),
-                            job.classifier.usedFeatures(), 0, g[0], 0, g[1], job.pool)
-                    : Classification.classifyRegion(fs, job.classifier.compact(), job.classifier.usedFeatures(), 0,
-                            g[0], 0, g[1]);
+            return Classification.probabilities(fs, job.classifier.compact(), job.classifier.usedFeatures(), 0, g[0],
+                    0, g[1], job.pool);
         } finally {
             job.extractors.add(fe);
         }
@@ -345,7 +362,7 @@ final class TiledPrediction {
             throw new CanceledException();
         } catch (ExecutionException e) {
             futures.forEach(x -> x.cancel(true));
-            rethrow(e.getCause());
+            TileFailure.rethrow(e.getCause());
         }
     }
 
@@ -353,21 +370,8 @@ final class TiledPrediction {
         try {
             r.run();
         } catch (TileFailure e) {
-            throw e.cause;
+            throw e.failure();
         }
-    }
-
-    private static void rethrow(Throwable t) throws ConvpaintException {
-        if (t instanceof TileFailure f) {
-            throw f.cause;
-        }
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        throw new IllegalStateException(t);
     }
 
     static FeatureExtractor take(BlockingQueue<FeatureExtractor> q) {
@@ -384,17 +388,6 @@ final class TiledPrediction {
         BlockingQueue<FeatureExtractor> q = new ArrayBlockingQueue<>(extractors.size());
         q.addAll(extractors);
         return q;
-    }
-
-    /** Carries a checked exception out of a worker. */
-    static final class TileFailure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient ConvpaintException cause;
-
-        TileFailure(ConvpaintException cause) {
-            super(cause);
-            this.cause = cause;
-        }
     }
 
     /** The extractor produced a different number of features than the classifier expects. */

@@ -46,6 +46,8 @@ public final class ImagePredictor implements AutoCloseable {
     private final PredictionOptions options;
     private final ExecutorService pool;
     private final Segmenter segmenter;
+    /** Images announced by {@link #expectImages}, told to the segmenter at the next image. */
+    private long expectedImages;
 
     ImagePredictor(ConvpaintModel model, List<FeatureExtractor> extractors, PredictionOptions options) {
         this.model = options.imageDownsample() == null ? model
@@ -88,6 +90,15 @@ public final class ImagePredictor implements AutoCloseable {
         return options;
     }
 
+    /**
+     * A hint: about {@code images} images like the next one are to be predicted (the next one included), e.g. the
+     * files of a folder or the rows of a table. The classifier may then prepare for a long run (a forest compiles
+     * its trees from the first image on); results never depend on it.
+     */
+    public void expectImages(long images) {
+        expectedImages = images;
+    }
+
     /** Channels one image must have for this model: 1, 3 (rgb) or the trained channel count (multi). */
     public int modelChannels() {
         return modelChannels(model, extractor);
@@ -116,6 +127,10 @@ public final class ImagePredictor implements AutoCloseable {
             throws ConvpaintException, IOException {
         TimepointReader reader = new TimepointReader(image, channels, model.params().channelMode(), modelChannels());
         int frames = reader.timepoints();
+        if (expectedImages > 0) {
+            segmenter.expectTimepoints(expectedImages * frames);
+            expectedImages = 0;
+        }
         for (int t = 0; t < frames; t++) {
             monitor.checkCanceled();
             int frame = t;

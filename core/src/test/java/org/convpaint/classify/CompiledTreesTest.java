@@ -5,63 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.stream.IntStream;
 
 import org.convpaint.model.ConvpaintModel;
 import org.convpaint.model.ModelLoader;
 import org.junit.jupiter.api.Test;
 
 class CompiledTreesTest {
-
-    /** Random trees laid out breadth-first (children at left[i], left[i] + 1), one tree after the other. */
-    private static final class ForestBuilder {
-        final List<Integer> feature = new ArrayList<>();
-        final List<Float> threshold = new ArrayList<>();
-        final List<Integer> left = new ArrayList<>();
-        final List<Integer> roots = new ArrayList<>();
-        int leaves;
-
-        /** A tree splitting while depth < maxDepth and the coin says so, on features below numFeatures. */
-        void tree(Random rnd, int maxDepth, double split, int numFeatures, float[] thresholds) {
-            roots.add(feature.size());
-            ArrayDeque<Integer> depth = new ArrayDeque<>(List.of(0));
-            int next = feature.size() + 1;
-            while (!depth.isEmpty()) {
-                int d = depth.poll();
-                if (d < maxDepth && rnd.nextDouble() < split) {
-                    feature.add(rnd.nextInt(numFeatures));
-                    threshold.add(thresholds[rnd.nextInt(thresholds.length)]);
-                    left.add(next);
-                    next += 2;
-                    depth.add(d + 1);
-                    depth.add(d + 1);
-                } else {
-                    feature.add(~leaves++);
-                    threshold.add(0f);
-                    left.add(0);
-                }
-            }
-        }
-
-        RandomForest build(Random rnd, int numFeatures, int k) {
-            double[] proba = new double[leaves * k];
-            for (int i = 0; i < proba.length; i++) {
-                proba[i] = rnd.nextDouble() / 3;
-            }
-            float[] th = new float[threshold.size()];
-            for (int i = 0; i < th.length; i++) {
-                th[i] = threshold.get(i);
-            }
-            return new RandomForest(numFeatures, IntStream.rangeClosed(1, k).toArray(),
-                    roots.stream().mapToInt(Integer::intValue).toArray(),
-                    feature.stream().mapToInt(Integer::intValue).toArray(), th,
-                    left.stream().mapToInt(Integer::intValue).toArray(), proba);
-        }
-    }
 
     /** The columns path (compiled trees) against the row-major walk, for {@code rows} pixels from {@code values}. */
     private static void assertColumnsMatchWalk(RandomForest forest, Random rnd, float[] values, int rows) {
@@ -115,6 +67,20 @@ class CompiledTreesTest {
         forest.bindColumns(stack, columns).predictProba(0, rows, compiled, 0, rows);
         assertTrue(forest.compiles());
         org.junit.jupiter.api.Assertions.assertArrayEquals(out, compiled);
+    }
+
+    @Test
+    void aLongRunAnnouncedCompilesFromItsFirstPixels() {
+        Random rnd = new Random(4);
+        RandomForest forest = new ForestBuilder().tree(rnd, 3, 1.0, 2, new float[] {0.5f, -1f}).build(rnd, 2, 2);
+        float[] stack = {0.2f, 0.7f, -3f, 1f};
+        double[] out = new double[4];
+        forest.expect(RandomForest.COMPILE_AFTER - 1);
+        forest.bindColumns(stack, new int[] {0, 2}).predictProba(0, 2, out, 0, 2);
+        assertTrue(!forest.compiles(), "a short run walks");
+        forest.expect(RandomForest.COMPILE_AFTER);
+        forest.bindClassIndices(stack, new int[] {0, 2}).classIndices(0, 2, new int[2], 0);
+        assertTrue(forest.compiles());
     }
 
     @Test

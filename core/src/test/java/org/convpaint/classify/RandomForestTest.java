@@ -37,44 +37,22 @@ class RandomForestTest {
         for (int k = 2; k <= 5; k++) {
             int trees = 60;
             int numFeatures = 9;
-            // random trees laid out breadth-first: node i's children at left[i], left[i] + 1
-            java.util.List<Integer> feature = new java.util.ArrayList<>();
-            java.util.List<Float> threshold = new java.util.ArrayList<>();
-            java.util.List<Integer> left = new java.util.ArrayList<>();
-            int[] roots = new int[trees];
-            int leaves = 0;
-            for (int t = 0; t < trees; t++) {
-                roots[t] = feature.size();
-                java.util.ArrayDeque<Integer> depth = new java.util.ArrayDeque<>(java.util.List.of(0));
-                int next = feature.size() + 1;
-                while (!depth.isEmpty()) {
-                    int d = depth.poll();
-                    if (d < 5 && rnd.nextInt(4) != 0) {
-                        feature.add(rnd.nextInt(numFeatures));
-                        threshold.add((float) rnd.nextGaussian());
-                        left.add(next);
-                        next += 2;
-                        depth.add(d + 1);
-                        depth.add(d + 1);
-                    } else {
-                        feature.add(~leaves++);
-                        threshold.add(0f);
-                        left.add(0);
-                    }
-                }
+            float[] thresholds = new float[64];
+            for (int i = 0; i < thresholds.length; i++) {
+                thresholds[i] = (float) rnd.nextGaussian();
             }
-            double[] proba = new double[leaves * k];
+            ForestBuilder b = new ForestBuilder();
+            for (int t = 0; t < trees; t++) {
+                b.tree(rnd, 5, 0.75, numFeatures, thresholds);
+            }
+            double[] proba = new double[b.leaves * k];
             for (int i = 0; i < proba.length; i++) {
                 proba[i] = rnd.nextDouble() / 3;
             }
-            int[] f = feature.stream().mapToInt(Integer::intValue).toArray();
-            float[] th = new float[f.length];
-            for (int i = 0; i < th.length; i++) {
-                th[i] = threshold.get(i);
-            }
-            int[] l = left.stream().mapToInt(Integer::intValue).toArray();
-            int[] classes = java.util.stream.IntStream.rangeClosed(1, k).toArray();
-            RandomForest forest = new RandomForest(numFeatures, classes, roots, f, th, l, proba);
+            RandomForest forest = b.build(numFeatures, proba);
+            int[] roots = b.roots.stream().mapToInt(Integer::intValue).toArray();
+            int[] f = b.feature.stream().mapToInt(Integer::intValue).toArray();
+            int[] l = b.left.stream().mapToInt(Integer::intValue).toArray();
             for (int rows : new int[] {1, 7, 8, 13, 300}) {
                 float[] x = new float[rows * numFeatures];
                 for (int i = 0; i < x.length; i++) {
@@ -86,7 +64,7 @@ class RandomForestTest {
                     for (int root : roots) {
                         int node = root;
                         while (f[node] >= 0) {
-                            node = x[r * numFeatures + f[node]] <= th[node] ? l[node] : l[node] + 1;
+                            node = x[r * numFeatures + f[node]] <= b.threshold.get(node) ? l[node] : l[node] + 1;
                         }
                         for (int c = 0; c < k; c++) {
                             sum[c] += proba[~f[node] * k + c];

@@ -98,4 +98,49 @@ public final class MethodCode {
         code[at + 1] = (byte) (offset >>> 8);
         code[at + 2] = (byte) offset;
     }
+
+    /**
+     * A {@code tableswitch} over {@code low..high} whose targets are set later ({@link #patchCase}); returns where it
+     * is. Its table is aligned to 4 bytes from the method's start, as the JVM requires.
+     */
+    public int tableSwitch(int low, int high) {
+        int at = size;
+        op(0xaa);
+        while (size % 4 != 0) {
+            u1(0);
+        }
+        u4(0);
+        u4(low);
+        u4(high);
+        for (long i = low; i <= high; i++) {
+            u4(0);
+        }
+        return at;
+    }
+
+    /**
+     * Sets a target of the {@code tableswitch} at {@code at}: case {@code value}, or the default for
+     * {@code Integer.MIN_VALUE} (never a case: the cases are the switch's {@code low..high}).
+     */
+    public void patchCase(int at, int value, int target) {
+        int table = (at + 4) & ~3;
+        int low = s4(table + 4);
+        int slot = value == Integer.MIN_VALUE ? table : table + 12 + 4 * (value - low);
+        put4(slot, target - at);
+    }
+
+    private MethodCode u4(int value) {
+        return u2(value >>> 16).u2(value);
+    }
+
+    private int s4(int at) {
+        return (code[at] & 0xff) << 24 | (code[at + 1] & 0xff) << 16 | (code[at + 2] & 0xff) << 8 | code[at + 3] & 0xff;
+    }
+
+    private void put4(int at, int value) {
+        code[at] = (byte) (value >>> 24);
+        code[at + 1] = (byte) (value >>> 16);
+        code[at + 2] = (byte) (value >>> 8);
+        code[at + 3] = (byte) value;
+    }
 }

@@ -48,4 +48,22 @@ class MethodCodeTest {
         assertThrows(IllegalStateException.class, () -> c.patch(at, at + 40_000));
         assertThrows(IllegalArgumentException.class, () -> new MethodCode().local(0x15, 256));
     }
+
+    @Test
+    void tableSwitchTablesAreAlignedAndTheirTargetsPatched() {
+        MethodCode c = new MethodCode();
+        c.op(0x1a); // iload_0: the switch starts at 1, its table at 4
+        int at = c.tableSwitch(7, 8);
+        assertEquals(1, at);
+        int end = c.size();
+        assertEquals(4 + 3 * 4 + 2 * 4, end);
+        c.patchCase(at, Integer.MIN_VALUE, end);
+        c.patchCase(at, 8, end + 1);
+        byte[] b = c.bytes();
+        assertArrayEquals(new byte[] {0x1a, (byte) 0xaa, 0, 0, // padding to 4
+            0, 0, 0, (byte) (end - at), // default
+            0, 0, 0, 7, 0, 0, 0, 8, // low, high
+            0, 0, 0, 0, // case 7: not set
+            0, 0, 0, (byte) (end + 1 - at)}, b);
+    }
 }
