@@ -164,6 +164,10 @@ final class SettlingWalk implements PixelClassifier.BoundClasses {
     private void add(int t0, int t1, int[] active, int na, int[] leaves, double[] sums) {
         double[] lp = leafProba;
         int g = t1 - t0;
+        if (k == 2 || k == 3) {
+            addTwoOrThree(g, active, na, leaves, sums);
+            return;
+        }
         for (int j = 0; j < na; j++) {
             int o = active[j] * k;
             for (int c = 0; c < k; c++) {
@@ -172,6 +176,31 @@ final class SettlingWalk implements PixelClassifier.BoundClasses {
                     s += lp[leaves[at] + c];
                 }
                 sums[o + c] = s;
+            }
+        }
+    }
+
+    /** {@link #add} for two or three classes: each leaf read once, the classes' sums in registers. */
+    private void addTwoOrThree(int g, int[] active, int na, int[] leaves, double[] sums) {
+        double[] lp = leafProba;
+        boolean three = k == 3;
+        for (int j = 0; j < na; j++) {
+            int o = active[j] * k;
+            double s0 = sums[o];
+            double s1 = sums[o + 1];
+            double s2 = three ? sums[o + 2] : 0;
+            for (int u = 0, at = j; u < g; u++, at += na) {
+                int l = leaves[at];
+                s0 += lp[l];
+                s1 += lp[l + 1];
+                if (three) {
+                    s2 += lp[l + 2];
+                }
+            }
+            sums[o] = s0;
+            sums[o + 1] = s1;
+            if (three) {
+                sums[o + 2] = s2;
             }
         }
     }
