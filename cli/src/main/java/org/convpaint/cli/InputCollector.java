@@ -68,7 +68,12 @@ final class InputCollector {
 
                             @Override
                             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                                if (attrs.isDirectory() ? isStore(file) : attrs.isRegularFile() && wanted(file)) {
+                                // a link is taken for what it points to (a broken one for nothing); linked folders
+                                // are not descended into, as the walk does not follow links
+                                boolean link = attrs.isSymbolicLink();
+                                boolean dir = link ? Files.isDirectory(file) : attrs.isDirectory();
+                                boolean regular = link ? Files.isRegularFile(file) : attrs.isRegularFile();
+                                if (dir ? isStore(file) : regular && wanted(file)) {
                                     add(file); // at the depth limit, folders arrive here
                                 }
                                 return FileVisitResult.CONTINUE;

@@ -226,6 +226,20 @@ class BatchTest {
         assertEquals(Set.of("b_ch1_convpaint_labels.tif"), names(out.resolve("sub")));
     }
 
+    @Test
+    void filesLinkedIntoAFolderAreProcessedAndBrokenLinksSkipped() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        synthetic(data.resolve("real.tif"), "YX", 30, 30);
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        Files.createSymbolicLink(in.resolve("linked.tif"), data.resolve("real.tif"));
+        Files.createSymbolicLink(in.resolve("gone.tif"), data.resolve("missing.tif"));
+        Path model = TestModels.gaussian(tmp);
+        Path out = tmp.resolve("out");
+        assertEquals(0, CliRunner.run("predict", "-m", model.toString(), "-o", out.toString(), in.toString())
+                .exit());
+        assertEquals(Set.of("linked_convpaint_labels.tif"), names(out));
+    }
+
     /** What {@code kill -9} leaves (a partial output, a scratch file) is removed by the next run on this host. */
     @Test
     void aRunRemovesTheTemporaryFilesOfAKilledRun() throws Exception {
