@@ -68,6 +68,15 @@ final class CompiledTrees {
         kernel.leaves(tree, data, columns, first, index, m, leaves, at);
     }
 
+    /** {0, 1, …, n − 1}: the index array of a run of n pixels for {@link #leaves}. */
+    static int[] identity(int n) {
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) {
+            index[i] = i;
+        }
+        return index;
+    }
+
     /** Whether tree {@code t} is compiled. */
     boolean covers(int t) {
         return covered[t];

@@ -45,7 +45,7 @@ public final class RandomForest implements PixelClassifier {
     private final double[] leafProba;
     /** Per node {feature or ~leaf, float bits of the threshold, left child}: one cache line per visit. */
     private final int[] packed;
-    /** The trees as bytecode, made once {@link #COMPILE_AFTER} pixels are walked; {@link #NOT_COMPILED} if none is. */
+    /** The trees as bytecode, made once compiling is due ({@link #COMPILE_AFTER}); {@link #NOT_COMPILED} if none is. */
     private volatile Object compiled;
     /** {@link SettlingWalk#reach}, made on first use (racy but idempotent). */
     private volatile double[] reach;
@@ -320,7 +320,7 @@ public final class RandomForest implements PixelClassifier {
         int k = classes.length;
         int trees = roots.length;
         int[] leaves = new int[trees * Math.min(rows, COMPILED_BLOCK_ROWS)];
-        int[] index = identity(Math.min(rows, COMPILED_BLOCK_ROWS));
+        int[] index = CompiledTrees.identity(Math.min(rows, COMPILED_BLOCK_ROWS));
         for (int start = 0; start < rows; start += COMPILED_BLOCK_ROWS) {
             int m = Math.min(rows, start + COMPILED_BLOCK_ROWS) - start;
             for (int t = 0; t < trees; t++) {
@@ -332,15 +332,6 @@ public final class RandomForest implements PixelClassifier {
             }
             LeafSums.sum(leafProba, k, trees, leaves, m, out, outOffset + start, classStride, 1);
         }
-    }
-
-    /** {0, 1, …, n − 1}. */
-    static int[] identity(int n) {
-        int[] index = new int[n];
-        for (int i = 0; i < n; i++) {
-            index[i] = i;
-        }
-        return index;
     }
 
     /** One tree's leaves ({@code ~leaf·k}) for {@code m} pixels from {@code base}, to {@code leaves[at + r]}. */
