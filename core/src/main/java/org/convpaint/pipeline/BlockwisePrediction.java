@@ -158,10 +158,7 @@ public final class BlockwisePrediction {
      * @throws InvalidInputException if the image's channels do not give the model's features
      */
     public double[] predictBlock(int b, double[][][] featureBounds) throws ConvpaintException {
-        if ((featureBounds == null) != (boundsTiles == 0)) {
-            throw new IllegalArgumentException(boundsTiles == 0 ? "no feature bounds are needed"
-                    : "the feature bounds of all " + boundsTiles + " pass tiles are needed");
-        }
+        checkBounds(featureBounds);
         int per = plan.tiles().size();
         TiledPrediction.Job job = setup.job();
         try {
@@ -169,6 +166,37 @@ public final class BlockwisePrediction {
         } catch (TiledPrediction.FeatureCountException e) {
             throw Segmenter.featureMismatch(model, job.extractors().peek(), e.got, setup.input().channels(),
                     setup.prep().channelMode());
+        }
+    }
+
+    /**
+     * The labels (the model's class values) of block {@code b}, row-major: {@link #argmax} of
+     * {@link #predictBlock}, which the classifier may settle without evaluating every tree
+     * ({@link org.convpaint.classify.PixelClassifier#bindClassIndices}). For when the labels need no restoration
+     * ({@code !}{@link #resizes()}) and the probabilities are not wanted.
+     */
+    public int[] predictBlockLabels(int b, double[][][] featureBounds) throws ConvpaintException {
+        checkBounds(featureBounds);
+        int per = plan.tiles().size();
+        TiledPrediction.Job job = setup.job();
+        int[] labels;
+        try {
+            labels = TiledPrediction.tileClassIndices(job, b / per, plan.tiles().get(b % per), featureBounds);
+        } catch (TiledPrediction.FeatureCountException e) {
+            throw Segmenter.featureMismatch(model, job.extractors().peek(), e.got, setup.input().channels(),
+                    setup.prep().channelMode());
+        }
+        int[] classes = model.classes();
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = classes[labels[i]];
+        }
+        return labels;
+    }
+
+    private void checkBounds(double[][][] featureBounds) {
+        if ((featureBounds == null) != (boundsTiles == 0)) {
+            throw new IllegalArgumentException(boundsTiles == 0 ? "no feature bounds are needed"
+                    : "the feature bounds of all " + boundsTiles + " pass tiles are needed");
         }
     }
 

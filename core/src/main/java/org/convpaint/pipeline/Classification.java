@@ -130,6 +130,13 @@ public final class Classification {
         return out;
     }
 
+    /** What a region gives: {@link #probabilities} or {@link #classIndices}. */
+    @FunctionalInterface
+    interface Region<R> {
+        R of(FeatureStack fs, PixelClassifier compact, int[] used, int y0, int y1, int x0, int x1,
+                ExecutorService pool) throws CanceledException;
+    }
+
     /** Offset in {@code fs.data()} of each used feature's column (plane 0). */
     private static int[] columns(FeatureStack fs, int[] used) {
         int n = fs.pixels();

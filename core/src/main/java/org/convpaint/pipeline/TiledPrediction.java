@@ -187,11 +187,10 @@ final class TiledPrediction {
                 Classification::probabilities);
     }
 
-    /** What a tile's interior gives: its probabilities or its class indices ({@link Classification}). */
-    @FunctionalInterface
-    interface RegionResult<R> {
-        R of(FeatureStack fs, PixelClassifier compact, int[] used, int y0, int y1, int x0, int x1,
-                ExecutorService pool) throws CanceledException;
+    /** As {@link #tileProbabilities}, each pixel's winning class index instead, row-major. */
+    static int[] tileClassIndices(Job job, int z, TilePlan.Tile t, double[][][] bounds) throws ConvpaintException {
+        return tile(job, z, t, job.classifier.compact(), job.classifier.usedFeatures(), bounds, false, null,
+                Classification::classIndices);
     }
 
     /**
@@ -199,7 +198,7 @@ final class TiledPrediction {
      * given back), or null.
      */
     private static <R> R tile(Job job, int z, TilePlan.Tile t, PixelClassifier compact, int[] used,
-            double[][][] bounds, boolean parallelClassification, Queue<float[]> buffers, RegionResult<R> result)
+            double[][][] bounds, boolean parallelClassification, Queue<float[]> buffers, Classification.Region<R> result)
             throws ConvpaintException {
         FeatureExtractor fe = take(job.extractors);
         // the pool is idle while one window's features are computed: another extractor computes scalings there

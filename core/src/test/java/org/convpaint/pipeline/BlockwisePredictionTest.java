@@ -154,6 +154,9 @@ class BlockwisePredictionTest {
                 hi = Math.max(hi, r[1]);
                 int w = blk.x1() - blk.x0();
                 int[] l = p.argmax(pr, blk.pixels());
+                if (!p.resizes()) {
+                    assertArrayEquals(l, p.predictBlockLabels(b, bounds), "labels of block " + b);
+                }
                 for (int y = blk.y0(); y < blk.y1(); y++) {
                     for (int c = 0; c < gs.channels(); c++) {
                         grid.write(gs.index(c, blk.z(), y, blk.x0(), w), pr, (c * (blk.y1() - blk.y0()) + y

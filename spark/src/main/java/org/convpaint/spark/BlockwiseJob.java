@@ -221,9 +221,17 @@ final class BlockwiseJob {
             try (ExecutorImages.Opened o = shared.value().lease()) {
                 BlockwisePrediction p = o.plan(t, bn.value(), side);
                 BlockwisePrediction.Block blk = p.block(b);
-                double[] pr = p.predictBlock(b, bounds.value()[0]);
                 int rows = blk.y1() - blk.y0();
                 int cols = blk.x1() - blk.x0();
+                if (!resizes && probabilities == null) {
+                    // the labels alone: the classifier may stop a pixel's trees once its class is settled
+                    ZarrArrayWriter.existing(Path.of(classes), stores.labelVolumeSpec(ls.depth(), ls.height(),
+                            ls.width())).write(new long[] {blk.z(), blk.y0(), blk.x0()}, new int[] {1, rows, cols},
+                                    p.predictBlockLabels(b, bounds.value()[0]));
+                    TaskFaults.afterWork();
+                    return new double[0];
+                }
+                double[] pr = p.predictBlock(b, bounds.value()[0]);
                 if (resizes) {
                     ZarrArrayWriter.existing(Path.of(grid), JobStores.gridSpec(ps.channels(), ps.depth(),
                             ps.height(), ps.width(), side)).write(new long[] {0, blk.z(), blk.y0(), blk.x0()},
