@@ -115,7 +115,9 @@ public final class Segmenter {
         GridShape inputShape = GridShape.of(in.depth(), in.height(), in.width());
         GridShape gridShape = new GridShape(classes, in.depth(), down[0], down[1]);
         if (expectedTimepoints > 0) {
-            job.classifier().compact().expect(expectedTimepoints * (gridShape.size() / classes));
+            long pixels = gridShape.size() / classes;
+            job.classifier().compact().expect(pixels > Long.MAX_VALUE / expectedTimepoints ? Long.MAX_VALUE
+                    : expectedTimepoints * pixels);
             expectedTimepoints = 0;
         }
         // labels only, from tiles: the grid's probabilities and the labels may go to scratch files

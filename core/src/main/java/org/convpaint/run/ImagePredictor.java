@@ -127,8 +127,9 @@ public final class ImagePredictor implements AutoCloseable {
             throws ConvpaintException, IOException {
         TimepointReader reader = new TimepointReader(image, channels, model.params().channelMode(), modelChannels());
         int frames = reader.timepoints();
-        if (expectedImages > 0) {
-            segmenter.expectTimepoints(expectedImages * frames);
+        if (expectedImages > 0 && frames > 0) {
+            segmenter.expectTimepoints(expectedImages > Long.MAX_VALUE / frames ? Long.MAX_VALUE
+                    : expectedImages * frames);
             expectedImages = 0;
         }
         for (int t = 0; t < frames; t++) {

@@ -81,7 +81,12 @@ class ImagePredictorTest {
                     ProgressMonitor.NONE);
             files.predict(testdata.resolve("g_u8_61x77.tif"), dir.resolve("b.tif"), null, null, null,
                     ProgressMonitor.NONE);
+            assertEquals(List.of(40L * 31 * 39), clf.expected);
+            // a count that would overflow is told as the most there can be
+            p.expectImages(Long.MAX_VALUE / 2);
+            files.predict(testdata.resolve("g_u8_61x77.tif"), dir.resolve("c.tif"), null, null, null,
+                    ProgressMonitor.NONE);
+            assertEquals(List.of(40L * 31 * 39, Long.MAX_VALUE), clf.expected);
         }
-        assertEquals(List.of(40L * 31 * 39), clf.expected);
     }
 }
