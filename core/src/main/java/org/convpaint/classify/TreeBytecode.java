@@ -5,6 +5,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,7 @@ final class TreeBytecode {
     private static final String KERNEL = LeafKernel.class.getName().replace('.', '/');
     private static final String TREE_DESCRIPTOR = "([F[II[II[II)V";
     private static final String PART_DESCRIPTOR = "(I[F[II[II[II)V";
-    /** Tree numbers one part method dispatches (about 20 bytes of bytecode each). */
+    /** Tree numbers one part method dispatches (about 20 bytes of bytecode each); a power of two. */
     private static final int PART = 256;
     private static final int J = 7;
     private static final int LEAF = 8;
@@ -173,11 +174,11 @@ final class TreeBytecode {
         List<byte[]> parts = new ArrayList<>();
         int lastPart = treeNumbers.isEmpty() ? 0 : treeNumbers.get(treeNumbers.size() - 1) / PART;
         MethodCode dispatch = new MethodCode();
-        dispatch.op(0x1b).pushInt(pool, 8).op(0x7a); // iload_1 tree, 8, ishr
+        dispatch.op(0x1b).pushInt(pool, Integer.numberOfTrailingZeros(PART)).op(0x7a); // iload_1 tree, log2 PART, ishr
         int top = dispatch.tableSwitch(0, lastPart);
         dispatch.patchCase(top, Integer.MIN_VALUE, dispatch.size());
         dispatch.op(0xb1); // return (not a tree of this kernel)
-        java.util.BitSet compiled = new java.util.BitSet();
+        BitSet compiled = new BitSet();
         treeNumbers.forEach(compiled::set);
         int i = 0; // trees were added in tree order
         for (int part = 0; part <= lastPart; part++) {
