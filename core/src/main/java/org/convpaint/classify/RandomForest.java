@@ -327,24 +327,29 @@ public final class RandomForest implements PixelClassifier {
                 if (code.covers(t)) {
                     code.leaves(t, data, columns, first + start, index, m, leaves, t * m);
                 } else {
-                    walkTree(data, nodes, 3 * roots[t], first + start, 1, m, leaves, t * m, k);
+                    walkTree(data, nodes, 3 * roots[t], first + start, index, m, leaves, t * m, k);
                 }
             }
             LeafSums.sum(leafProba, k, trees, leaves, m, out, outOffset + start, classStride, 1);
         }
     }
 
-    /** One tree's leaves ({@code ~leaf·k}) for {@code m} pixels from {@code base}, to {@code leaves[at + r]}. */
-    private static void walkTree(float[] data, int[] nodes, int root, int base, int stride, int m, int[] leaves,
-            int at, int k) {
-        for (int r = 0; r < m; r++, base += stride) {
+    /**
+     * One tree's leaves ({@code ~leaf·k}) for pixels {@code base + index[j]}, {@code j < m}, to
+     * {@code leaves[at + j]}: the node loop of {@link #walk} for pixels picked by an index (the compiled trees'
+     * contract, {@link LeafKernel}).
+     */
+    static void walkTree(float[] data, int[] nodes, int root, int base, int[] index, int m, int[] leaves, int at,
+            int k) {
+        for (int j = 0; j < m; j++) {
+            int b = base + index[j];
             int node = root;
             int f;
             while ((f = nodes[node]) >= 0) {
                 float th = Float.intBitsToFloat(nodes[node + 1]);
-                node = nodes[node + 2] + (data[f + base] <= th ? 0 : 3);
+                node = nodes[node + 2] + (data[f + b] <= th ? 0 : 3);
             }
-            leaves[at + r] = ~f * k;
+            leaves[at + j] = ~f * k;
         }
     }
 

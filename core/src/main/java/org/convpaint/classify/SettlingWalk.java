@@ -108,6 +108,7 @@ final class SettlingWalk implements PixelClassifier.BoundClasses {
         double[] sums = new double[bm * k];
         int[] active = new int[bm];
         int[] leaves = new int[Math.max(firstLook, GROUP) * bm];
+        double[] p = new double[k];
         for (int start = 0; start < rows; start += bm) {
             int m = Math.min(rows, start + bm) - start;
             Arrays.fill(sums, 0, m * k, 0.0);
@@ -127,7 +128,6 @@ final class SettlingWalk implements PixelClassifier.BoundClasses {
             }
             // every tree walked: the argmax of the probabilities themselves
             double n = trees;
-            double[] p = new double[k];
             for (int j = 0; j < na; j++) {
                 int r = active[j];
                 for (int c = 0; c < k; c++) {
@@ -147,17 +147,8 @@ final class SettlingWalk implements PixelClassifier.BoundClasses {
             // never run as bytecode and cost the JIT nothing (as fast overall, on VGG16 features)
             if (code != null && t < firstLook && code.covers(t)) {
                 code.leaves(t, data, columns, base, active, na, leaves, at);
-                continue;
-            }
-            for (int j = 0; j < na; j++) {
-                int b = base + active[j];
-                int node = root;
-                int f;
-                while ((f = nodes[node]) >= 0) {
-                    float th = Float.intBitsToFloat(nodes[node + 1]);
-                    node = nodes[node + 2] + (data[f + b] <= th ? 0 : 3);
-                }
-                leaves[at + j] = ~f * k;
+            } else {
+                RandomForest.walkTree(data, nodes, root, base, active, na, leaves, at, k);
             }
         }
     }

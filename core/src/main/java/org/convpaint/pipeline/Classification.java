@@ -150,7 +150,7 @@ public final class Classification {
     /** One band's result. */
     @FunctionalInterface
     private interface Band<T> {
-        T of(int y0, int y1) throws CanceledException;
+        T of(int y0, int y1);
     }
 
     /** The results of bands of rows of [y0, y1), computed over {@code pool}, in row order. */
