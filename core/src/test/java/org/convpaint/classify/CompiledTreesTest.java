@@ -53,10 +53,7 @@ class CompiledTreesTest {
         b.tree(rnd, 3, 1.0, 2, new float[] {0.5f, -1f});
         RandomForest forest = b.build(rnd, 2, 2);
         int rows = 100_000;
-        float[] stack = new float[2 * rows];
-        for (int i = 0; i < stack.length; i++) {
-            stack[i] = (float) rnd.nextGaussian();
-        }
+        float[] stack = ForestBuilder.gaussians(rnd, 2 * rows);
         int[] columns = {0, rows};
         double[] out = new double[2 * rows];
         for (long done = 0; done < RandomForest.COMPILE_AFTER; done += rows) {
@@ -125,10 +122,7 @@ class CompiledTreesTest {
     @Test
     void treesTooLargeForOneMethodAreWalkedBesideTheCompiledOnes() {
         Random rnd = new Random(5);
-        float[] thresholds = new float[64];
-        for (int i = 0; i < thresholds.length; i++) {
-            thresholds[i] = (float) rnd.nextGaussian();
-        }
+        float[] thresholds = ForestBuilder.gaussians(rnd, 64);
         ForestBuilder b = new ForestBuilder();
         b.tree(rnd, 4, 0.9, 12, thresholds);
         b.tree(rnd, 14, 1.0, 12, thresholds); // 32 767 nodes: walked
@@ -137,10 +131,7 @@ class CompiledTreesTest {
         CompiledTrees code = forest.compiledTrees();
         assertEquals(2, code.count());
         assertTrue(code.covers(0) && !code.covers(1) && code.covers(2));
-        float[] values = new float[200];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rnd.nextGaussian();
-        }
+        float[] values = ForestBuilder.gaussians(rnd, 200);
         assertColumnsMatchWalk(forest, rnd, values, 700);
     }
 
@@ -149,10 +140,7 @@ class CompiledTreesTest {
         // 1200 small trees: > 256 trees per dispatch part, > 32 767 leaf offsets (ldc of ints), thousands of
         // distinct thresholds (ldc_w); past 20 000 nodes the rest is walked
         Random rnd = new Random(3);
-        float[] thresholds = new float[5000];
-        for (int i = 0; i < thresholds.length; i++) {
-            thresholds[i] = (float) rnd.nextGaussian();
-        }
+        float[] thresholds = ForestBuilder.gaussians(rnd, 5000);
         ForestBuilder b = new ForestBuilder();
         for (int t = 0; t < 1200; t++) {
             b.tree(rnd, 5, 0.85, 30, thresholds);
@@ -168,10 +156,7 @@ class CompiledTreesTest {
             }
         }
         assertTrue(compiledNodes <= CompiledTrees.NODES);
-        float[] values = new float[300];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = (float) rnd.nextGaussian();
-        }
+        float[] values = ForestBuilder.gaussians(rnd, 300);
         assertColumnsMatchWalk(forest, rnd, values, 300);
     }
 }

@@ -17,6 +17,15 @@ final class ForestBuilder {
     final List<Integer> roots = new ArrayList<>();
     int leaves;
 
+    /** {@code n} standard normal floats. */
+    static float[] gaussians(Random rnd, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) rnd.nextGaussian();
+        }
+        return v;
+    }
+
     /** A tree splitting while depth < maxDepth and the coin says so, on features below numFeatures. */
     ForestBuilder tree(Random rnd, int maxDepth, double split, int numFeatures, float[] thresholds) {
         roots.add(feature.size());

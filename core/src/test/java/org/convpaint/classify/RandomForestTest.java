@@ -37,10 +37,7 @@ class RandomForestTest {
         for (int k = 2; k <= 5; k++) {
             int trees = 60;
             int numFeatures = 9;
-            float[] thresholds = new float[64];
-            for (int i = 0; i < thresholds.length; i++) {
-                thresholds[i] = (float) rnd.nextGaussian();
-            }
+            float[] thresholds = ForestBuilder.gaussians(rnd, 64);
             ForestBuilder b = new ForestBuilder();
             for (int t = 0; t < trees; t++) {
                 b.tree(rnd, 5, 0.75, numFeatures, thresholds);
@@ -54,10 +51,7 @@ class RandomForestTest {
             int[] f = b.feature.stream().mapToInt(Integer::intValue).toArray();
             int[] l = b.left.stream().mapToInt(Integer::intValue).toArray();
             for (int rows : new int[] {1, 7, 8, 13, 300}) {
-                float[] x = new float[rows * numFeatures];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (float) rnd.nextGaussian();
-                }
+                float[] x = ForestBuilder.gaussians(rnd, rows * numFeatures);
                 double[] expected = new double[rows * k];
                 for (int r = 0; r < rows; r++) {
                     double[] sum = new double[k];
